@@ -1,0 +1,25 @@
+package dev.jobwire.core.port;
+
+import dev.jobwire.core.model.JobEvent;
+import dev.jobwire.core.model.JobId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable, ordered log of each job's events: what resume replays.
+ *
+ * <p>Guarantees: {@link #append} is a conditional write on ({@code jobId}, {@code seq}), so two
+ * writers can never both record the same seq; reads are strongly consistent and ordered by seq.
+ * Events past their {@code expiresAt} are never returned, whether or not TTL removed them yet.
+ */
+public interface JobEventLog {
+
+    /** Appends the event unless its seq is taken; returns false (and writes nothing) if it is. */
+    boolean append(JobEvent event);
+
+    /** Events with {@code seq > afterSeq}, ascending, at most {@code limit}. */
+    List<JobEvent> read(JobId jobId, long afterSeq, int limit);
+
+    /** The event with the highest seq that is still kept. */
+    Optional<JobEvent> latest(JobId jobId);
+}
