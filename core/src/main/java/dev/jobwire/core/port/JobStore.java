@@ -2,7 +2,6 @@ package dev.jobwire.core.port;
 
 import dev.jobwire.core.model.Job;
 import dev.jobwire.core.model.JobId;
-import dev.jobwire.core.model.JobStatus;
 import dev.jobwire.core.model.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -76,10 +75,6 @@ public interface JobStore {
         CANCEL_REQUESTED,
         /** The job was already terminal; nothing changed. */
         ALREADY_FINISHED,
-        NOT_FOUND;
-
-        public static CancelResult forTerminal(JobStatus status) {
-            return status.isTerminal() ? ALREADY_FINISHED : CANCEL_REQUESTED;
-        }
+        NOT_FOUND
     }
 }
