@@ -66,6 +66,9 @@ public final class Frames {
                 item.addProperty("jobId", position.jobId().value());
                 item.addProperty("lastSeq", position.lastSeq());
                 item.addProperty("status", position.status().name());
+                if (position.more()) {
+                    item.addProperty("more", true);
+                }
                 jobs.add(item);
             }
             json.add("jobs", jobs);

@@ -50,7 +50,9 @@ public sealed interface ServerFrame {
 
     /**
      * Sent after a {@code resume} replay: for each job, the last seq replayed and its status, so a
-     * client knows that live events follow from here. Jobs that were not found are absent.
+     * client knows that live events follow from here. {@code more} says that the replay stopped at
+     * its size limit and the client should resume that job again from {@code lastSeq}. Jobs that
+     * were not found are absent (each got a {@code not_found} error frame).
      */
     record Resumed(List<JobPosition> jobs, String requestId) implements ServerFrame {
         public Resumed {
@@ -58,7 +60,7 @@ public sealed interface ServerFrame {
         }
     }
 
-    record JobPosition(JobId jobId, long lastSeq, JobStatus status) {
+    record JobPosition(JobId jobId, long lastSeq, JobStatus status, boolean more) {
         public JobPosition {
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(status, "status");

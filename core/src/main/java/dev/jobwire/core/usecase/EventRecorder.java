@@ -1,0 +1,191 @@
+package dev.jobwire.core.usecase;
+
+import com.google.gson.JsonObject;
+import dev.jobwire.core.model.EventType;
+import dev.jobwire.core.model.Job;
+import dev.jobwire.core.model.JobError;
+import dev.jobwire.core.model.JobEvent;
+import dev.jobwire.core.model.JobStatus;
+import dev.jobwire.core.model.JsonText;
+import dev.jobwire.core.port.Clock;
+import dev.jobwire.core.port.JobEventLog;
+import dev.jobwire.core.port.JobStore;
+import dev.jobwire.core.port.Notification;
+import dev.jobwire.core.port.NotificationQueue;
+import dev.jobwire.core.protocol.Frames;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes a job's events: the only way events come into being.
+ *
+ * <p>The event log decides. Each event takes the next seq with a conditional append, so two
+ * writers (a redelivered message racing a slow attempt) can never both take a seq; and no event is
+ * appended after a terminal one, so a job has exactly one terminal event. The job row and the
+ * notification follow the log: if a writer dies between the steps, the next attempt finds the log
+ * ahead and repairs the rest ({@link #settle}).
+ */
+public final class EventRecorder {
+    private static final int MAX_CONFLICTS = 20;
+
+    private final JobEventLog events;
+    private final JobStore jobs;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+    private final Policy policy;
+
+    public EventRecorder(JobEventLog events, JobStore jobs, NotificationQueue notifications, Clock clock,
+                         Policy policy) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Thrown when the job already has its terminal event: whoever called must stop. */
+    public static final class AlreadyFinished extends Exception {
+        private final JobEvent terminal;
+
+        AlreadyFinished(JobEvent terminal) {
+            super("job " + terminal.jobId() + " already ended with " + terminal.type().wireName(), null, false, false);
+            this.terminal = terminal;
+        }
+
+        public JobEvent terminal() {
+            return terminal;
+        }
+    }
+
+    /**
+     * A writer for one job that remembers the last seq it used, so that the usual path costs one
+     * conditional write per event.
+     */
+    public Writer writer(Job job) {
+        return new Writer(job);
+    }
+
+    /**
+     * Makes the job row and the notification agree with the log's terminal event, if it has one.
+     * Publishing again is harmless: notifications are deduplicated by (jobId, seq) and clients
+     * deduplicate too. Returns the terminal event, if any.
+     */
+    public Optional<JobEvent> settle(Job job) {
+        Optional<JobEvent> latest = events.latest(job.jobId());
+        if (latest.isEmpty() || !latest.get().type().isTerminal()) {
+            return Optional.empty();
+        }
+        JobEvent terminal = latest.get();
+        jobs.finish(job.jobId(), completionOf(terminal), clock.now());
+        publish(job, terminal);
+        return latest;
+    }
+
+    /** Publishes the latest event again (used when a job is picked up again after a failure). */
+    public void republishLatest(Job job) {
+        events.latest(job.jobId()).ifPresent(event -> publish(job, event));
+    }
+
+    private void publish(Job job, JobEvent event) {
+        notifications.publish(new Notification(job.jobId(), job.userId(), event.seq(), Frames.event(event)));
+    }
+
+    static Job.Completion completionOf(JobEvent terminal) {
+        JsonObject body = JsonText.parseObject(terminal.body());
+        JobStatus status = terminal.type().terminalStatus();
+        String result = body.has("result") ? body.get("result").toString() : null;
+        String resultRef = body.has("resultUrl") ? body.get("resultUrl").getAsString() : null;
+        JobError error = null;
+        if (status == JobStatus.FAILED) {
+            JsonObject e = body.has("error") && body.get("error").isJsonObject()
+                    ? body.getAsJsonObject("error") : new JsonObject();
+            error = new JobError(e.has("code") ? e.get("code").getAsString() : "failed",
+                    e.has("message") ? e.get("message").getAsString() : "");
+        }
+        return new Job.Completion(status, terminal.seq(), result, resultRef, error);
+    }
+
+    /** Appends events for one job; not thread-safe (one writer per running attempt). */
+    public final class Writer {
+        private final Job job;
+        private long lastSeq = -1;
+
+        private Writer(Job job) {
+            this.job = job;
+        }
+
+        /** Appends a {@code progress} event and queues it; returns its seq. */
+        public long progress(int percent, String message, JsonObject data, int attempt) throws AlreadyFinished {
+            JsonObject body = new JsonObject();
+            body.addProperty("percent", percent);
+            if (message != null) {
+                body.addProperty("message", message);
+            }
+            if (data != null) {
+                body.add("data", data);
+            }
+            body.addProperty("attempt", attempt);
+            JobEvent event = append(EventType.PROGRESS, body);
+            publish(job, event);
+            jobs.recordProgress(job.jobId(), event.seq(), percent, message, event.at());
+            return event.seq();
+        }
+
+        /** Appends the terminal event, moves the job row to its terminal state and queues the event. */
+        public JobEvent finish(EventType type, JsonObject body) throws AlreadyFinished {
+            if (!type.isTerminal()) {
+                throw new IllegalArgumentException(type + " is not terminal");
+            }
+            JobEvent event = append(type, body);
+            jobs.finish(job.jobId(), completionOf(event), event.at());
+            publish(job, event);
+            return event;
+        }
+
+        public JobEvent succeeded(String resultJson) throws AlreadyFinished {
+            JsonObject body = new JsonObject();
+            body.add("result", JsonText.parse(resultJson));
+            return finish(EventType.SUCCEEDED, body);
+        }
+
+        public JobEvent failed(JobError error, int attempts) throws AlreadyFinished {
+            JsonObject body = new JsonObject();
+            body.add("error", Frames.error(error));
+            body.addProperty("attempts", attempts);
+            return finish(EventType.FAILED, body);
+        }
+
+        public JobEvent cancelled() throws AlreadyFinished {
+            return finish(EventType.CANCELLED, new JsonObject());
+        }
+
+        private JobEvent append(EventType type, JsonObject body) throws AlreadyFinished {
+            for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+                if (lastSeq < 0) {
+                    lastSeq = currentSeq();
+                }
+                var now = clock.now();
+                JobEvent event = new JobEvent(job.jobId(), lastSeq + 1, type, body.toString(), now,
+                        now.plus(policy.eventRetention()));
+                if (events.append(event)) {
+                    lastSeq = event.seq();
+                    return event;
+                }
+                lastSeq = -1;
+            }
+            throw new IllegalStateException("job " + job.jobId() + ": gave up after " + MAX_CONFLICTS
+                    + " conflicting appends");
+        }
+
+        /** The seq to continue from: the log's latest, or the job row's when older events expired. */
+        private long currentSeq() throws AlreadyFinished {
+            Optional<JobEvent> latest = events.latest(job.jobId());
+            if (latest.isPresent() && latest.get().type().isTerminal()) {
+                throw new AlreadyFinished(latest.get());
+            }
+            long fromLog = latest.map(JobEvent::seq).orElse(0L);
+            long fromRow = jobs.get(job.jobId()).map(Job::lastSeq).orElse(0L);
+            return Math.max(fromLog, fromRow);
+        }
+    }
+}

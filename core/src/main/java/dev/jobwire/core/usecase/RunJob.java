@@ -1,0 +1,179 @@
+package dev.jobwire.core.usecase;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.jobwire.core.job.InvalidInputException;
+import dev.jobwire.core.job.JobCancelledException;
+import dev.jobwire.core.job.JobContext;
+import dev.jobwire.core.job.JobFailedException;
+import dev.jobwire.core.job.JobHandler;
+import dev.jobwire.core.job.JobTypeRegistry;
+import dev.jobwire.core.job.ProgressReporter;
+import dev.jobwire.core.model.Job;
+import dev.jobwire.core.model.JobError;
+import dev.jobwire.core.model.JobId;
+import dev.jobwire.core.model.JsonText;
+import dev.jobwire.core.port.JobStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one delivery of a job message: the worker's use case.
+ *
+ * <p>Idempotent: a job that already ended is never run again (its terminal event is only
+ * published again, which clients deduplicate); a job with {@code cancelRequested} ends
+ * {@code cancelled} without running. Failures: a {@link JobFailedException} (including invalid
+ * input) ends the job FAILED at once; any other exception is transient and asks for a retry until
+ * {@link Policy#maxAttempts()} is reached, then ends the job FAILED. An {@link Error} (a crashed
+ * worker) is not caught: the message returns to the queue and, after too many receives, reaches
+ * the dead-letter queue, where {@link FailDeadLetteredJob} ends the job visibly.
+ */
+public final class RunJob {
+    private static final Logger LOG = Logger.getLogger(RunJob.class.getName());
+
+    private final JobStore jobs;
+    private final EventRecorder recorder;
+    private final JobTypeRegistry types;
+    private final dev.jobwire.core.port.Clock clock;
+    private final Policy policy;
+
+    public RunJob(JobStore jobs, EventRecorder recorder, JobTypeRegistry types, dev.jobwire.core.port.Clock clock,
+                  Policy policy) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.types = Objects.requireNonNull(types, "types");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** What the queue should do with the message. */
+    public enum Outcome {
+        /** Done with this message (the job ended, or there is nothing to do): delete it. */
+        DONE,
+        /** A transient failure: return the message to the queue for another attempt. */
+        RETRY
+    }
+
+    public Outcome run(JobId jobId) {
+        Optional<Job> found = jobs.get(jobId);
+        if (found.isEmpty()) {
+            LOG.warning(() -> "job " + jobId + " does not exist (expired or never created); message dropped");
+            return Outcome.DONE;
+        }
+        Job job = found.get();
+        if (recorder.settle(job).isPresent()) {
+            return Outcome.DONE;
+        }
+        // An earlier attempt may have died between appending an event and queueing it.
+        recorder.republishLatest(job);
+        EventRecorder.Writer writer = recorder.writer(job);
+        try {
+            if (job.cancelRequested()) {
+                writer.cancelled();
+                return Outcome.DONE;
+            }
+            Optional<Job> started = jobs.startAttempt(jobId, clock.now());
+            if (started.isEmpty()) {
+                recorder.settle(job);
+                return Outcome.DONE;
+            }
+            int attempt = started.get().attempts();
+            if (attempt > policy.maxAttempts()) {
+                writer.failed(new JobError("attempts_exhausted", "the job did not finish in "
+                        + policy.maxAttempts() + " attempts"), policy.maxAttempts());
+                return Outcome.DONE;
+            }
+            return execute(started.get(), attempt, writer);
+        } catch (EventRecorder.AlreadyFinished finished) {
+            recorder.settle(job);
+            return Outcome.DONE;
+        }
+    }
+
+    private Outcome execute(Job job, int attempt, EventRecorder.Writer writer) throws EventRecorder.AlreadyFinished {
+        Optional<JobHandler> handler = types.find(job.type());
+        if (handler.isEmpty()) {
+            writer.failed(new JobError("unknown_type", "no handler for job type " + job.type()), attempt);
+            return Outcome.DONE;
+        }
+        Reporter reporter = new Reporter(job.jobId(), attempt, writer);
+        try {
+            JsonObject input = JsonText.parseObject(job.input());
+            handler.get().validate(input);
+            JsonElement result = handler.get().run(new JobContext(job.jobId().value(), input, attempt, reporter));
+            writer.succeeded(result == null ? "null" : result.toString());
+            return Outcome.DONE;
+        } catch (JobCancelledException e) {
+            writer.cancelled();
+            return Outcome.DONE;
+        } catch (InvalidInputException e) {
+            writer.failed(new JobError(e.code(), e.getMessage()), attempt);
+            return Outcome.DONE;
+        } catch (JobFailedException e) {
+            writer.failed(new JobError(e.code(), e.getMessage()), attempt);
+            return Outcome.DONE;
+        } catch (AlreadyFinishedSignal e) {
+            throw e.cause;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return retryOrFail(job, attempt, writer, reporter, e);
+        } catch (Exception e) {
+            return retryOrFail(job, attempt, writer, reporter, e);
+        }
+    }
+
+    private Outcome retryOrFail(Job job, int attempt, EventRecorder.Writer writer, Reporter reporter, Exception e)
+            throws EventRecorder.AlreadyFinished {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (attempt >= policy.maxAttempts()) {
+            writer.failed(new JobError("attempts_exhausted", "attempt " + attempt + " of " + policy.maxAttempts()
+                    + " failed: " + message), attempt);
+            return Outcome.DONE;
+        }
+        LOG.log(Level.WARNING, "job " + job.jobId() + " attempt " + attempt + " failed; will retry", e);
+        JsonObject data = new JsonObject();
+        data.addProperty("retrying", true);
+        data.addProperty("error", message);
+        writer.progress(reporter.percent, "attempt " + attempt + " failed; retrying", data, attempt);
+        return Outcome.RETRY;
+    }
+
+    /** Carries AlreadyFinished through a job handler that declares only Exception. */
+    private static final class AlreadyFinishedSignal extends RuntimeException {
+        private final EventRecorder.AlreadyFinished cause;
+
+        AlreadyFinishedSignal(EventRecorder.AlreadyFinished cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+        }
+    }
+
+    private final class Reporter implements ProgressReporter {
+        private final JobId jobId;
+        private final int attempt;
+        private final EventRecorder.Writer writer;
+        private int percent;
+
+        Reporter(JobId jobId, int attempt, EventRecorder.Writer writer) {
+            this.jobId = jobId;
+            this.attempt = attempt;
+            this.writer = writer;
+        }
+
+        @Override
+        public void report(int percent, String message, JsonObject data) throws JobCancelledException {
+            int clamped = Math.max(0, Math.min(100, percent));
+            if (jobs.get(jobId).map(Job::cancelRequested).orElse(true)) {
+                throw new JobCancelledException();
+            }
+            try {
+                writer.progress(clamped, message, data, attempt);
+            } catch (EventRecorder.AlreadyFinished finished) {
+                throw new AlreadyFinishedSignal(finished);
+            }
+            this.percent = clamped;
+        }
+    }
+}
