@@ -1,0 +1,120 @@
+package dev.jobwire.aws.lambda;
+
+import dev.jobwire.aws.AwsClients;
+import dev.jobwire.aws.Settings;
+import dev.jobwire.aws.Settings.Variable;
+import dev.jobwire.aws.apigateway.ApiGatewayPusher;
+import dev.jobwire.aws.auth.JwtTokenVerifier;
+import dev.jobwire.aws.dynamodb.DynamoDbConnectionStore;
+import dev.jobwire.aws.dynamodb.DynamoDbJobEventLog;
+import dev.jobwire.aws.dynamodb.DynamoDbJobStore;
+import dev.jobwire.aws.sqs.SqsJobQueue;
+import dev.jobwire.aws.sqs.SqsNotificationQueue;
+import dev.jobwire.core.job.JobTypeRegistry;
+import dev.jobwire.core.port.Clock;
+import dev.jobwire.core.port.ConnectionStore;
+import dev.jobwire.core.port.JobEventLog;
+import dev.jobwire.core.port.JobStore;
+import dev.jobwire.core.port.NotificationQueue;
+import dev.jobwire.core.port.TokenVerifier;
+import dev.jobwire.core.port.UlidGenerator;
+import dev.jobwire.core.usecase.ClientRequests;
+import dev.jobwire.core.usecase.Connections;
+import dev.jobwire.core.usecase.DeliverNotification;
+import dev.jobwire.core.usecase.EventRecorder;
+import dev.jobwire.core.usecase.FailDeadLetteredJob;
+import dev.jobwire.core.usecase.Policy;
+import dev.jobwire.core.usecase.RunJob;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one place that picks adapters for Lambda: DynamoDB tables, SQS queues, the API Gateway
+ * Management API and HS256 tokens, built once per execution environment (at cold start, or in
+ * the SnapStart snapshot) from the settings each function declares.
+ */
+public final class LambdaWiring {
+    public static final Set<Variable> CONNECT = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
+            Variable.JWT_SECRET);
+    public static final Set<Variable> DISCONNECT = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE);
+    public static final Set<Variable> SUBMIT = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
+            Variable.JOBS_TABLE, Variable.JOB_EVENTS_TABLE, Variable.JOBS_QUEUE_URL, Variable.NOTIFY_QUEUE_URL,
+            Variable.MANAGEMENT_ENDPOINT, Variable.EVENT_RETENTION_HOURS, Variable.JOB_RETENTION_DAYS);
+    public static final Set<Variable> WORKER = variables(Variable.AWS_REGION, Variable.JOBS_TABLE,
+            Variable.JOB_EVENTS_TABLE, Variable.NOTIFY_QUEUE_URL, Variable.MAX_ATTEMPTS,
+            Variable.EVENT_RETENTION_HOURS);
+    public static final Set<Variable> NOTIFIER = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
+            Variable.MANAGEMENT_ENDPOINT);
+
+    private final Settings settings;
+    private final AwsClients clients;
+    private final Clock clock = Clock.system();
+    private final Policy policy;
+
+    public LambdaWiring(Settings settings, AwsClients clients) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
+                Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents());
+    }
+
+    /** Reads the process environment, failing fast with the names of missing variables. */
+    public static LambdaWiring fromEnvironment(Set<Variable> required) {
+        Settings settings = Settings.fromSystemEnvironment(required);
+        return new LambdaWiring(settings, AwsClients.forLambda(settings));
+    }
+
+    public Connections connections() {
+        // A function without the secret (disconnect) fails closed should it ever be asked to verify.
+        TokenVerifier tokens = settings.has(Variable.JWT_SECRET)
+                ? new JwtTokenVerifier(settings.jwtSecret(), clock)
+                : token -> new TokenVerifier.Invalid("this function does not accept tokens");
+        return new Connections(connectionStore(), tokens, clock, policy);
+    }
+
+    public ClientRequests clientRequests() {
+        JobStore jobs = jobStore();
+        JobEventLog events = eventLog();
+        return new ClientRequests(connectionStore(), jobs, events,
+                new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
+                new ApiGatewayPusher(clients.managementApi()), recorder(jobs, events), JobTypeRegistry.discover(),
+                new UlidGenerator(clock), clock, policy);
+    }
+
+    public RunJob runJob() {
+        JobStore jobs = jobStore();
+        return new RunJob(jobs, recorder(jobs, eventLog()), JobTypeRegistry.discover(), clock, policy);
+    }
+
+    public FailDeadLetteredJob failDeadLetteredJob() {
+        JobStore jobs = jobStore();
+        return new FailDeadLetteredJob(jobs, recorder(jobs, eventLog()));
+    }
+
+    public DeliverNotification deliverNotification() {
+        return new DeliverNotification(connectionStore(), new ApiGatewayPusher(clients.managementApi()));
+    }
+
+    private EventRecorder recorder(JobStore jobs, JobEventLog events) {
+        NotificationQueue notifications = new SqsNotificationQueue(clients.sqs(), settings.notifyQueueUrl().toString());
+        return new EventRecorder(events, jobs, notifications, clock, policy);
+    }
+
+    private ConnectionStore connectionStore() {
+        return new DynamoDbConnectionStore(clients.dynamoDb(), settings.connectionsTable(), clock);
+    }
+
+    private JobStore jobStore() {
+        return new DynamoDbJobStore(clients.dynamoDb(), settings.jobsTable(), clock);
+    }
+
+    private JobEventLog eventLog() {
+        return new DynamoDbJobEventLog(clients.dynamoDb(), settings.jobEventsTable(), clock);
+    }
+
+    private static Set<Variable> variables(Variable first, Variable... rest) {
+        return Collections.unmodifiableSet(EnumSet.of(first, rest));
+    }
+}
