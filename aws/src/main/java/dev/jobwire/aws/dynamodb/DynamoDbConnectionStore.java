@@ -102,7 +102,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                     .key(key(connectionId))
                     .updateExpression("SET #seen = :seen")
                     .conditionExpression("attribute_exists(#id) AND #expires > :now AND #seen <= :seen")
-                    .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#seen", LAST_SEEN_AT, "#expires", EXPIRES_AT))
+                    .expressionAttributeNames(Map.of(
+                            "#id", CONNECTION_ID, "#seen", LAST_SEEN_AT, "#expires", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":seen", millis(lastSeenAt), ":now", nowSeconds(now)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;

@@ -117,7 +117,8 @@ public final class DynamoDbJobEventLog implements JobEventLog {
             if (!page.items().isEmpty()) {
                 return Optional.of(fromItem(page.items().get(0)));
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            startKey = more ? page.lastEvaluatedKey() : null;
             pageSize = LATEST_PAGE;
         } while (startKey != null);
         return Optional.empty();

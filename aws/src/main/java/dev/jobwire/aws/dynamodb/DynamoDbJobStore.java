@@ -244,7 +244,8 @@ public final class DynamoDbJobStore implements JobStore {
             Change cancel = new Change()
                     .set(STATUS, s(JobStatus.CANCELLED.name()))
                     .set(UPDATED_AT, millis(now));
-            cancel.when(live(cancel) + " AND " + cancel.name(STATUS) + " = " + cancel.value(":queued", s("QUEUED")));
+            cancel.when(live(cancel) + " AND " + cancel.name(STATUS) + " = "
+                    + cancel.value(":queued", s(JobStatus.QUEUED.name())));
             Map<String, AttributeValue> current;
             try {
                 apply(jobId, cancel, ReturnValue.NONE);
@@ -260,7 +261,7 @@ public final class DynamoDbJobStore implements JobStore {
                     .set(CANCEL_REQUESTED, AttributeValue.fromBool(true))
                     .set(UPDATED_AT, millis(now));
             request.when(live(request) + " AND " + request.name(STATUS) + " = "
-                    + request.value(":running", s("RUNNING")));
+                    + request.value(":running", s(JobStatus.RUNNING.name())));
             try {
                 apply(jobId, request, ReturnValue.NONE);
                 return CancelResult.CANCEL_REQUESTED;

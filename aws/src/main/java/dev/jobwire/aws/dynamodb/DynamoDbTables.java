@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -100,11 +99,15 @@ public final class DynamoDbTables {
             requireSameShape(definition, existing);
             return;
         }
+        boolean createdHere;
         try {
             client.createTable(definition);
+            createdHere = true;
         } catch (ResourceInUseException raced) {
-            // Another process created it between our describe and create; its shape is checked below.
+            // Another process created it between our describe and create; it also turns on TTL.
+            createdHere = false;
         }
+        TableDescription active;
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
                 .client(client)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder()
@@ -113,12 +116,12 @@ public final class DynamoDbTables {
                         .maxAttempts(Integer.MAX_VALUE)
                         .build())
                 .build()) {
-            waiter.waitUntilTableExists(b -> b.tableName(name));
+            active = waiter.waitUntilTableExists(b -> b.tableName(name)).matched().response()
+                    .orElseThrow(() -> new IllegalStateException("table " + name + " did not become active"))
+                    .table();
         }
-        requireSameShape(definition, describe(client, name));
-        TimeToLiveStatus ttlStatus = client.describeTimeToLive(b -> b.tableName(name))
-                .timeToLiveDescription().timeToLiveStatus();
-        if (ttlStatus == null || ttlStatus == TimeToLiveStatus.DISABLED) {
+        requireSameShape(definition, active);
+        if (createdHere) {
             client.updateTimeToLive(b -> b.tableName(name)
                     .timeToLiveSpecification(ttl -> ttl.attributeName(TTL_ATTRIBUTE).enabled(true)));
         }

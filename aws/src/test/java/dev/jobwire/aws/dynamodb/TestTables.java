@@ -9,8 +9,8 @@ final class TestTables {
     }
 
     static DynamoDbTables.Names createFresh(DynamoDbClient client) {
-        DynamoDbTables.Names names = new DynamoDbTables.Names(
-                MotoServer.uniqueName("Connections"), MotoServer.uniqueName("Jobs"), MotoServer.uniqueName("JobEvents"));
+        DynamoDbTables.Names names = new DynamoDbTables.Names(MotoServer.uniqueName("Connections"),
+                MotoServer.uniqueName("Jobs"), MotoServer.uniqueName("JobEvents"));
         DynamoDbTables.createIfMissing(client, names);
         return names;
     }

@@ -72,7 +72,8 @@ public final class MotoServer implements BeforeAllCallback {
     private Running started() {
         Running current = running;
         if (current == null) {
-            throw new IllegalStateException("MotoServer is not started: register it with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "MotoServer is not started: register it with @RegisterExtension on a static field");
         }
         return current;
     }
@@ -134,8 +135,10 @@ public final class MotoServer implements BeforeAllCallback {
                 awaitAnswer(process, endpoint);
             } catch (RuntimeException notReady) {
                 process.destroyForcibly();
+                String output = read(log);
+                deleteQuietly(log);
                 throw new NotReady(COMMAND + " did not answer on " + endpoint + " within "
-                        + STARTUP_TIMEOUT.toSeconds() + " s; its output:\n" + read(log), notReady);
+                        + STARTUP_TIMEOUT.toSeconds() + " s; its output:\n" + output, notReady);
             }
             return new Running(process, log, endpoint);
         }
@@ -187,6 +190,14 @@ public final class MotoServer implements BeforeAllCallback {
                 return socket.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException("no free loopback port", e);
+            }
+        }
+
+        private static void deleteQuietly(Path log) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // A leftover temporary file must not hide why the server did not start.
             }
         }
 
