@@ -126,6 +126,7 @@ public final class MotoServer implements BeforeAllCallback {
                         .redirectOutput(log.toFile())
                         .start();
             } catch (IOException e) {
+                deleteQuietly(log);
                 throw new IllegalStateException(COMMAND + " could not be started (" + e.getMessage() + "). The AWS"
                         + " adapter tests need it on the PATH of the build: install it with"
                         + "  pip install 'moto[server]'", e);
