@@ -44,7 +44,8 @@ public final class InMemoryJobStore implements JobStore {
         if (job.status() != JobStatus.QUEUED) {
             throw new IllegalArgumentException("a new job must be QUEUED, not " + job.status());
         }
-        IdempotencyKey key = job.idempotencyKey() == null ? null : new IdempotencyKey(job.userId(), job.idempotencyKey());
+        IdempotencyKey key = job.idempotencyKey() == null
+                ? null : new IdempotencyKey(job.userId(), job.idempotencyKey());
         // One lock across the key check and the write: a second submit with the same key must
         // never see the key free while the first is still writing.
         synchronized (createLock) {
