@@ -35,7 +35,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2WebSocket
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        if (event.getIsBase64Encoded()) {
+        if (event.isIsBase64Encoded()) {
             return WebSocketEvents.response(200, Frames.write(new ServerFrame.Error(ErrorCode.BAD_REQUEST,
                     "binary frames are not supported; send JSON text", null, null)));
         }

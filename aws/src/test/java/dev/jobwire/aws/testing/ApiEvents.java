@@ -47,11 +47,12 @@ public final class ApiEvents {
 
     public static SQSEvent fifoBatch(List<FifoRecord> records) {
         List<String> json = new ArrayList<>();
-        long sequence = 18_849_496_460_467_696_128L;
+        java.math.BigInteger sequence = new java.math.BigInteger("18849496460467696128");
         for (FifoRecord record : records) {
             json.add(LambdaEvents.text("events/sqs-notify-record.json", Map.of("MESSAGE_ID", record.messageId(),
                     "BODY", record.body(), "GROUP_ID", record.groupId(), "DEDUPLICATION_ID", record.deduplicationId(),
-                    "SEQUENCE_NUMBER", Long.toString(sequence++))));
+                    "SEQUENCE_NUMBER", sequence.toString())));
+            sequence = sequence.add(java.math.BigInteger.ONE);
         }
         return LambdaEvents.parse(SQSEvent.class, "{\"Records\":[" + String.join(",", json) + "]}");
     }
