@@ -13,8 +13,8 @@ import java.util.Optional;
  * <p>Guarantees: writes are durable once a method returns; {@link #get} reads its own writes.
  * {@link #listByUser} reads a secondary index and is eventually consistent: a connection put a
  * moment ago may be missing and one deleted a moment ago may still appear (callers that push
- * treat a gone connection as an ordinary outcome). Rows past {@code expiresAt} are never
- * returned, whether or not TTL has removed them yet.
+ * treat a gone connection as an ordinary outcome). Rows past {@code expiresAt} count as absent,
+ * for reads and writes alike, whether or not TTL has removed them yet.
  */
 public interface ConnectionStore {
 
@@ -30,8 +30,9 @@ public interface ConnectionStore {
     List<Connection> listByUser(UserId userId);
 
     /**
-     * Sets {@code lastSeenAt} of an existing connection. A conditional write: never recreates a
-     * connection that was deleted meanwhile. Returns whether the connection existed.
+     * Sets {@code lastSeenAt} of an existing connection; never moves it backwards. A conditional
+     * write: never recreates a connection that was deleted meanwhile. Returns whether the
+     * connection existed.
      */
     boolean touch(ConnectionId connectionId, Instant lastSeenAt);
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Guarantees: {@link #append} is a conditional write on ({@code jobId}, {@code seq}), so two
  * writers can never both record the same seq; reads are strongly consistent and ordered by seq.
- * Events past their {@code expiresAt} are never returned, whether or not TTL removed them yet.
+ * Events past their {@code expiresAt} are never returned, whether or not TTL removed them yet;
+ * their seq stays taken until TTL removes the item, so an append never reuses it.
  */
 public interface JobEventLog {
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * each transition and the others learn that they lost.
  *
  * <p>Reads by id are strongly consistent. {@link #listByUser} reads a secondary index and is
- * eventually consistent.
+ * eventually consistent. A job past its {@code expiresAt} counts as absent for reads and writes,
+ * whether or not TTL has removed it yet; its id and idempotency key may then be used again.
  */
 public interface JobStore {
 
