@@ -10,7 +10,6 @@ public final class UlidGenerator implements IdGenerator {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public UlidGenerator(Clock clock) {
         this.clock = clock;
@@ -20,7 +19,9 @@ public final class UlidGenerator implements IdGenerator {
     public String newId() {
         long time = clock.now().toEpochMilli();
         byte[] entropy = new byte[10];
-        random.nextBytes(entropy);
+        // A generator made per id, never one kept from start-up: a Lambda SnapStart snapshot would
+        // otherwise hand the same random state to every environment restored from it.
+        new SecureRandom().nextBytes(entropy);
         char[] out = new char[26];
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (time & 31)];
