@@ -79,7 +79,7 @@ final class InProcessStack {
         disconnect = new DisconnectHandler(connectionUseCases);
         submit = new SubmitHandler(new ClientRequests(connections, jobs, events, jobQueue, this::push, recorder, types,
                 new UlidGenerator(clock), clock, policy));
-        worker = new WorkerHandler(new RunJob(jobs, recorder, types, clock, policy));
+        worker = new WorkerHandler(new RunJob(jobs, jobQueue, recorder, types, clock, policy));
         deadLetter = new DeadLetterHandler(new FailDeadLetteredJob(jobs, recorder));
         notifier = new NotifierHandler(new DeliverNotification(connections, this::push));
     }

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * removed, since keeping it would only invoke this function again until the queue's retention ends.
  */
 public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    public static final Set<Settings.Variable> REQUIRED_SETTINGS = LambdaWiring.WORKER;
+    public static final Set<Settings.Variable> REQUIRED_SETTINGS = LambdaWiring.DEAD_LETTER;
     private static final Logger LOG = Logger.getLogger(DeadLetterHandler.class.getName());
 
     private final FailDeadLetteredJob failJob;

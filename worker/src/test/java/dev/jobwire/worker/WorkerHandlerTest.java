@@ -34,8 +34,20 @@ class WorkerHandlerTest {
     }
 
     @Test
-    void transientFailure_isReportedAsExactlyThatMessage() {
+    void transientFailure_queuesADelayedRetryAndDeletesTheMessage() {
         JobId jobId = submit("demo.fail", "{\"mode\":\"transient\",\"failAfterSteps\":0}");
+
+        SQSBatchResponse response = handler.handleRequest(
+                ApiEvents.jobMessage("m-2", QueueCodec.encodeJob(jobId), 1), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(f.jobQueue.delayedSize()).isEqualTo(1);
+    }
+
+    @Test
+    void transientFailureWithTheQueueDown_isReportedAsExactlyThatMessage() {
+        JobId jobId = submit("demo.fail", "{\"mode\":\"transient\",\"failAfterSteps\":0}");
+        f.jobQueue.makeUnavailable();
 
         SQSBatchResponse response = handler.handleRequest(
                 ApiEvents.jobMessage("m-2", QueueCodec.encodeJob(jobId), 1), null);

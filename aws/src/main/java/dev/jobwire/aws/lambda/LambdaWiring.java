@@ -43,8 +43,10 @@ public final class LambdaWiring {
             Variable.JOBS_TABLE, Variable.JOB_EVENTS_TABLE, Variable.JOBS_QUEUE_URL, Variable.NOTIFY_QUEUE_URL,
             Variable.MANAGEMENT_ENDPOINT, Variable.EVENT_RETENTION_HOURS, Variable.JOB_RETENTION_DAYS);
     public static final Set<Variable> WORKER = variables(Variable.AWS_REGION, Variable.JOBS_TABLE,
-            Variable.JOB_EVENTS_TABLE, Variable.NOTIFY_QUEUE_URL, Variable.MAX_ATTEMPTS,
+            Variable.JOB_EVENTS_TABLE, Variable.JOBS_QUEUE_URL, Variable.NOTIFY_QUEUE_URL, Variable.MAX_ATTEMPTS,
             Variable.EVENT_RETENTION_HOURS);
+    public static final Set<Variable> DEAD_LETTER = variables(Variable.AWS_REGION, Variable.JOBS_TABLE,
+            Variable.JOB_EVENTS_TABLE, Variable.NOTIFY_QUEUE_URL, Variable.EVENT_RETENTION_HOURS);
     public static final Set<Variable> NOTIFIER = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
             Variable.MANAGEMENT_ENDPOINT);
 
@@ -57,7 +59,8 @@ public final class LambdaWiring {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
-                Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents());
+                Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents(),
+                Policy.defaults().firstRetryDelay());
     }
 
     /** Reads the process environment, failing fast with the names of missing variables. */
@@ -85,7 +88,8 @@ public final class LambdaWiring {
 
     public RunJob runJob() {
         JobStore jobs = jobStore();
-        return new RunJob(jobs, recorder(jobs, eventLog()), JobTypeRegistry.discover(), clock, policy);
+        return new RunJob(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
+                recorder(jobs, eventLog()), JobTypeRegistry.discover(), clock, policy);
     }
 
     public FailDeadLetteredJob failDeadLetteredJob() {

@@ -4,6 +4,7 @@ import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.port.JobQueue;
 import dev.jobwire.core.port.QueueCodec;
 import dev.jobwire.core.port.QueueException;
+import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,9 +27,18 @@ public final class SqsJobQueue implements JobQueue {
 
     @Override
     public void send(JobId jobId) {
+        sendLater(jobId, Duration.ZERO);
+    }
+
+    @Override
+    public void sendLater(JobId jobId, Duration delay) {
+        if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("delay must be within 0.." + MAX_DELAY + ", was " + delay);
+        }
         String body = QueueCodec.encodeJob(jobId);
+        int delaySeconds = (int) ((delay.toMillis() + 999) / 1000);
         try {
-            sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body));
+            sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(delaySeconds));
         } catch (SdkException e) {
             throw new QueueException("SQS did not accept job " + jobId + ": " + e.getMessage(), e);
         }

@@ -13,9 +13,14 @@ import dev.jobwire.core.model.Job;
 import dev.jobwire.core.model.JobError;
 import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.model.JsonText;
+import dev.jobwire.core.port.Clock;
+import dev.jobwire.core.port.JobQueue;
 import dev.jobwire.core.port.JobStore;
+import dev.jobwire.core.port.QueueException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,14 +39,16 @@ public final class RunJob {
     private static final Logger LOG = Logger.getLogger(RunJob.class.getName());
 
     private final JobStore jobs;
+    private final JobQueue queue;
     private final EventRecorder recorder;
     private final JobTypeRegistry types;
-    private final dev.jobwire.core.port.Clock clock;
+    private final Clock clock;
     private final Policy policy;
 
-    public RunJob(JobStore jobs, EventRecorder recorder, JobTypeRegistry types, dev.jobwire.core.port.Clock clock,
+    public RunJob(JobStore jobs, JobQueue queue, EventRecorder recorder, JobTypeRegistry types, Clock clock,
                   Policy policy) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.queue = Objects.requireNonNull(queue, "queue");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.types = Objects.requireNonNull(types, "types");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,9 +57,12 @@ public final class RunJob {
 
     /** What the queue should do with the message. */
     public enum Outcome {
-        /** Done with this message (the job ended, or there is nothing to do): delete it. */
+        /**
+         * Done with this message: the job ended, there is nothing to do, or its retry was queued
+         * as a new, delayed message. Delete it.
+         */
         DONE,
-        /** A transient failure: return the message to the queue for another attempt. */
+        /** A transient failure whose retry could not be queued: return this message to the queue. */
         RETRY
     }
 
@@ -132,12 +142,21 @@ public final class RunJob {
                     + " failed: " + message), attempt);
             return Outcome.DONE;
         }
-        LOG.log(Level.WARNING, "job " + job.jobId() + " attempt " + attempt + " failed; will retry", e);
+        Duration delay = policy.retryDelay(attempt, ThreadLocalRandom.current().nextDouble());
+        LOG.log(Level.WARNING, "job " + job.jobId() + " attempt " + attempt + " failed; retrying in " + delay, e);
         JsonObject data = new JsonObject();
         data.addProperty("retrying", true);
+        data.addProperty("retryInMs", delay.toMillis());
         data.addProperty("error", message);
         writer.progress(reporter.percent, "attempt " + attempt + " failed; retrying", data, attempt);
-        return Outcome.RETRY;
+        try {
+            queue.sendLater(job.jobId(), delay);
+            return Outcome.DONE;
+        } catch (QueueException queueDown) {
+            LOG.log(Level.WARNING, "could not queue the retry of job " + job.jobId()
+                    + "; returning the message to the queue instead", queueDown);
+            return Outcome.RETRY;
+        }
     }
 
     /** Carries AlreadyFinished through a job handler that declares only Exception. */

@@ -71,6 +71,32 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void sendLater_isHeldBackForItsDelayThenReceived() {
+        JobId later = newJobId();
+        JobId now = newJobId();
+        queue.sendLater(later, Duration.ofSeconds(2));
+        queue.send(now);
+        long sentAt = System.nanoTime();
+
+        List<JobId> first = receiveUntilAllOf(List.of(now));
+        List<JobId> received = receiveUntilAllOf(List.of(later));
+
+        if (Duration.ofNanos(System.nanoTime() - sentAt).compareTo(Duration.ofSeconds(2)) < 0) {
+            assertThat(first).doesNotContain(later);
+        }
+        assertThat(received).contains(later);
+        assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void sendLater_beyondTheLimit_isRefused() {
+        assertThatThrownBy(() -> queue.sendLater(newJobId(), JobQueue.MAX_DELAY.plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.sendLater(newJobId(), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void send_toBrokenQueue_throwsQueueException() {
         breakQueue();
 

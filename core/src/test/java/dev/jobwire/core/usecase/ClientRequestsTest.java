@@ -194,7 +194,7 @@ class ClientRequestsTest {
     @Test
     void resume_stopsAtTheReplayLimitAndSaysMore() {
         UseCaseFixture small = new UseCaseFixture(new Policy(3, Duration.ofHours(1), Duration.ofDays(1),
-                Duration.ofHours(2), 3));
+                Duration.ofHours(2), 3, Duration.ofSeconds(10)));
         ConnectionId a = small.connect("alice");
         JobId jobId = small.submit(a, "demo.sleep", "{\"steps\":5,\"delayMs\":0}");
         small.runWorkerOnce();

@@ -68,7 +68,10 @@ class RunJobTest {
         JobId jobId = f.submit(f.connect("alice"),
                 "demo.fail", "{\"mode\":\"transient\",\"failAfterSteps\":2,\"delayMs\":0,\"succeedOnAttempt\":2}");
 
-        assertThat(f.runWorkerOnce()).containsExactly(RunJob.Outcome.RETRY);
+        assertThat(f.runWorkerOnce()).containsExactly(RunJob.Outcome.DONE);
+        assertThat(f.jobQueue.size()).isZero();
+        assertThat(f.jobQueue.delayedSize()).isEqualTo(1);
+        f.advanceToRetries();
         assertThat(f.runWorkerOnce()).containsExactly(RunJob.Outcome.DONE);
 
         List<JobEvent> events = f.events(jobId);
@@ -86,9 +89,10 @@ class RunJobTest {
         UseCaseFixture f = new UseCaseFixture();
         JobId jobId = f.submit(f.connect("alice"), "demo.fail", "{\"mode\":\"transient\",\"failAfterSteps\":0}");
 
-        f.runWorkerOnce();
-        f.runWorkerOnce();
-        f.runWorkerOnce();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(f.runWorkerOnce()).containsExactly(RunJob.Outcome.DONE);
+            f.advanceToRetries();
+        }
 
         Job job = f.jobStore.get(jobId).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
@@ -96,6 +100,27 @@ class RunJobTest {
         assertThat(job.error().code()).isEqualTo("attempts_exhausted");
         assertThat(f.jobQueue.size()).isZero();
         assertThat(types(f.events(jobId))).endsWith("failed").filteredOn("failed"::equals).hasSize(1);
+    }
+
+    @Test
+    void run_transientFailureWhenTheQueueRefusesTheRetry_returnsTheMessageToTheQueue() {
+        UseCaseFixture f = new UseCaseFixture();
+        JobId jobId = f.submit(f.connect("alice"), "demo.fail", "{\"mode\":\"transient\",\"failAfterSteps\":0}");
+        f.jobQueue.drain();
+        f.jobQueue.makeUnavailable();
+
+        assertThat(f.runJob.run(jobId)).isEqualTo(RunJob.Outcome.RETRY);
+        assertThat(f.jobStore.get(jobId).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void retryDelay_doublesFromTheFirstAndStopsAtFifteenMinutes() {
+        Policy policy = Policy.defaults().withFirstRetryDelay(java.time.Duration.ofSeconds(10));
+
+        assertThat(policy.retryDelay(1, 0)).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(policy.retryDelay(2, 0)).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(policy.retryDelay(3, 0.5)).isEqualTo(java.time.Duration.ofSeconds(36));
+        assertThat(policy.retryDelay(30, 0)).isEqualTo(java.time.Duration.ofMinutes(15));
     }
 
     @Test

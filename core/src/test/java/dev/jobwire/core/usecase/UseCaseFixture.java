@@ -36,7 +36,7 @@ public final class UseCaseFixture {
     public final InMemoryConnectionStore connectionStore = new InMemoryConnectionStore(clock);
     public final InMemoryJobStore jobStore = new InMemoryJobStore(clock);
     public final InMemoryJobEventLog eventLog = new InMemoryJobEventLog(clock);
-    public final InMemoryJobQueue jobQueue = new InMemoryJobQueue();
+    public final InMemoryJobQueue jobQueue = new InMemoryJobQueue(clock);
     public final InMemoryNotificationQueue notifyQueue = new InMemoryNotificationQueue(clock);
     public final InMemoryPusher pusher = new InMemoryPusher();
     public final Policy policy;
@@ -64,7 +64,7 @@ public final class UseCaseFixture {
         connections = new Connections(connectionStore, tokens, clock, policy);
         requests = new ClientRequests(connectionStore, jobStore, eventLog, jobQueue, pusher, recorder, types,
                 new UlidGenerator(clock), clock, policy);
-        runJob = new RunJob(jobStore, recorder, types, clock, policy);
+        runJob = new RunJob(jobStore, jobQueue, recorder, types, clock, policy);
         deliver = new DeliverNotification(connectionStore, pusher);
         failDeadLettered = new FailDeadLetteredJob(jobStore, recorder);
     }
@@ -122,6 +122,11 @@ public final class UseCaseFixture {
 
     public List<JobEvent> events(JobId jobId) {
         return eventLog.read(jobId, 0, 10_000);
+    }
+
+    /** Moves the clock past the longest retry delay, so that every delayed retry is due. */
+    public void advanceToRetries() {
+        advance(Duration.ofMinutes(15).plusSeconds(1));
     }
 
     public void advance(Duration duration) {
