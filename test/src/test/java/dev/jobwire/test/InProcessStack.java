@@ -81,7 +81,7 @@ final class InProcessStack {
                 new UlidGenerator(clock), clock, policy));
         worker = new WorkerHandler(new RunJob(jobs, jobQueue, recorder, types, clock, policy));
         deadLetter = new DeadLetterHandler(new FailDeadLetteredJob(jobs, recorder));
-        notifier = new NotifierHandler(new DeliverNotification(connections, this::push));
+        notifier = new NotifierHandler(new DeliverNotification(connections, this::push, clock));
     }
 
     private dev.jobwire.core.port.Pusher.PushResult push(ConnectionId connectionId, String frame) {

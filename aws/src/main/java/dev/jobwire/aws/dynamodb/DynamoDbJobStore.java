@@ -241,8 +241,11 @@ public final class DynamoDbJobStore implements JobStore {
         // A status only ever moves forward, so at most one pass sees QUEUED turn into RUNNING;
         // the bound only guards against a job that is created while we look.
         for (int pass = 0; pass < 3; pass++) {
+            // cancelRequested marks a job cancelled before it ran, so a worker that finds it
+            // without its cancelled event records that event.
             Change cancel = new Change()
                     .set(STATUS, s(JobStatus.CANCELLED.name()))
+                    .set(CANCEL_REQUESTED, AttributeValue.fromBool(true))
                     .set(UPDATED_AT, millis(now));
             cancel.when(live(cancel) + " AND " + cancel.name(STATUS) + " = "
                     + cancel.value(":queued", s(JobStatus.QUEUED.name())));

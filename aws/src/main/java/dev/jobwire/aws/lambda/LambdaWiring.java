@@ -60,7 +60,7 @@ public final class LambdaWiring {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
                 Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents(),
-                Policy.defaults().firstRetryDelay());
+                Policy.defaults().firstRetryDelay(), Policy.defaults().replayTime());
     }
 
     /** Reads the process environment, failing fast with the names of missing variables. */
@@ -98,7 +98,7 @@ public final class LambdaWiring {
     }
 
     public DeliverNotification deliverNotification() {
-        return new DeliverNotification(connectionStore(), new ApiGatewayPusher(clients.managementApi()));
+        return new DeliverNotification(connectionStore(), new ApiGatewayPusher(clients.managementApi()), clock);
     }
 
     private EventRecorder recorder(JobStore jobs, JobEventLog events) {

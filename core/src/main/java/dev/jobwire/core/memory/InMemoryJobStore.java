@@ -123,7 +123,7 @@ public final class InMemoryJobStore implements JobStore {
         transition(jobId, job -> switch (job.status()) {
             case QUEUED -> {
                 outcome.set(CancelResult.CANCELLED);
-                yield job.withStatus(JobStatus.CANCELLED, now);
+                yield job.withCancelRequested(now).withStatus(JobStatus.CANCELLED, now);
             }
             case RUNNING -> {
                 outcome.set(CancelResult.CANCEL_REQUESTED);

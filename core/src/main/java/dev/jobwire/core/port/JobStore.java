@@ -52,8 +52,9 @@ public interface JobStore {
     boolean finish(JobId jobId, Job.Completion completion, Instant now);
 
     /**
-     * Asks a job to stop: a QUEUED job becomes CANCELLED at once, a RUNNING job gets
-     * {@code cancelRequested} (its worker stops at its next progress report).
+     * Asks a job to stop: a QUEUED job becomes CANCELLED at once, a RUNNING job keeps running until
+     * its worker stops at its next progress report. Both get {@code cancelRequested}, which tells a
+     * worker that finds the job to record its {@code cancelled} event.
      */
     CancelResult requestCancel(JobId jobId, Instant now);
 

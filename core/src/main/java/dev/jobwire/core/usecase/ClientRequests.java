@@ -9,6 +9,7 @@ import dev.jobwire.core.model.Job;
 import dev.jobwire.core.model.JobError;
 import dev.jobwire.core.model.JobEvent;
 import dev.jobwire.core.model.JobId;
+import dev.jobwire.core.model.JobStatus;
 import dev.jobwire.core.model.JsonText;
 import dev.jobwire.core.model.UserId;
 import dev.jobwire.core.port.Clock;
@@ -25,11 +26,10 @@ import dev.jobwire.core.protocol.ErrorCode;
 import dev.jobwire.core.protocol.Frames;
 import dev.jobwire.core.protocol.JobView;
 import dev.jobwire.core.protocol.ServerFrame;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -46,6 +46,8 @@ import java.util.logging.Logger;
  */
 public final class ClientRequests {
     private static final Logger LOG = Logger.getLogger(ClientRequests.class.getName());
+    /** How long a job may wait QUEUED before a resubmit with its idempotency key queues it again. */
+    static final Duration REQUEUE_AFTER = Duration.ofMinutes(2);
 
     private final ConnectionStore connections;
     private final JobStore jobs;
@@ -84,13 +86,13 @@ public final class ClientRequests {
             return Frames.write(rejected.error().toFrame());
         }
         ClientMessage message = ((ClientMessageParser.Parsed) parsed).message();
-        Optional<Connection> connection = connections.get(connectionId);
-        if (connection.isEmpty()) {
-            return error(ErrorCode.UNAUTHORIZED, "this connection is not registered; reconnect with a valid token",
-                    message.requestId(), null);
-        }
-        UserId user = connection.get().userId();
         try {
+            Optional<Connection> connection = connections.get(connectionId);
+            if (connection.isEmpty()) {
+                return error(ErrorCode.UNAUTHORIZED, "this connection is not registered; reconnect with a valid token",
+                        message.requestId(), null);
+            }
+            UserId user = connection.get().userId();
             ServerFrame reply;
             if (message instanceof ClientMessage.Submit submit) {
                 reply = submit(user, submit);
@@ -125,10 +127,10 @@ public final class ClientRequests {
                     submit.requestId(), null);
         }
         if (submit.callbackUrl() != null) {
-            Optional<String> problem = callbackProblem(submit.callbackUrl());
-            if (problem.isPresent()) {
-                return errorFrame(ErrorCode.BAD_REQUEST, problem.get(), submit.requestId(), null);
-            }
+            // Refused rather than stored: a webhook that is accepted but never called would be a
+            // silent loss.
+            return errorFrame(ErrorCode.BAD_REQUEST, "callbackUrl is not supported by this server: it sends no "
+                    + "webhooks; follow the job over the WebSocket instead", submit.requestId(), null);
         }
         var now = clock.now();
         Job job = Job.queued(JobId.of(ids.newId()), user, submit.type(), submit.input(), submit.idempotencyKey(),
@@ -140,6 +142,17 @@ public final class ClientRequests {
                 return errorFrame(ErrorCode.CONFLICT, "idempotencyKey was already used for a different "
                         + "request (job " + first.jobId() + ")", submit.requestId(), first.jobId());
             }
+            if (first.status() == JobStatus.QUEUED && first.createdAt().plus(REQUEUE_AFTER).isBefore(clock.now())) {
+                // Still waiting long after its submit: that submit may have died between storing
+                // the job and queueing it. A second message is harmless, as runs are idempotent.
+                try {
+                    queue.send(first.jobId());
+                } catch (QueueException e) {
+                    LOG.log(Level.SEVERE, "could not enqueue job " + first.jobId() + " again", e);
+                    return errorFrame(ErrorCode.INTERNAL, "the job could not be queued; submit it again with the "
+                            + "same idempotencyKey", submit.requestId(), first.jobId());
+                }
+            }
             return new ServerFrame.Accepted(first.jobId(), first.status(), true, submit.requestId());
         }
         try {
@@ -148,7 +161,7 @@ public final class ClientRequests {
             LOG.log(Level.SEVERE, "could not enqueue job " + job.jobId(), e);
             failUnqueued(job);
             return errorFrame(ErrorCode.INTERNAL, "the job could not be queued and has been marked FAILED; "
-                    + "submit it again", submit.requestId(), job.jobId());
+                    + "submit it again (with a new idempotencyKey)", submit.requestId(), job.jobId());
         }
         return new ServerFrame.Accepted(job.jobId(), job.status(), false, submit.requestId());
     }
@@ -165,12 +178,12 @@ public final class ClientRequests {
     private ServerFrame resume(UserId user, ConnectionId connectionId, ClientMessage.Resume resume) {
         List<ServerFrame.JobPosition> positions = new ArrayList<>();
         int budget = policy.maxReplayEvents();
+        Instant deadline = clock.now().plus(policy.replayTime());
         for (ClientMessage.Position position : resume.jobs()) {
             Optional<Job> found = jobs.get(position.jobId()).filter(job -> job.userId().equals(user));
             if (found.isEmpty()) {
-                if (!push(connectionId, Frames.write(notFound(position.jobId(), null)))) {
-                    return errorFrame(ErrorCode.RATE_LIMITED, "the replay could not be delivered; resume again",
-                            resume.requestId(), null);
+                if (!deliver(connectionId, Frames.write(notFound(position.jobId(), null)))) {
+                    return replayFailed(resume);
                 }
                 continue;
             }
@@ -178,14 +191,14 @@ public final class ClientRequests {
             long sent = position.afterSeq();
             boolean more = false;
             while (true) {
-                if (budget == 0) {
-                    more = sent < job.lastSeq() || events.latest(job.jobId()).map(JobEvent::seq).orElse(0L) > sent;
+                if (budget == 0 || !clock.now().isBefore(deadline)) {
+                    more = hasMore(job, sent);
                     break;
                 }
                 List<JobEvent> page = events.read(job.jobId(), sent, Math.min(budget, 100));
                 if (page.isEmpty()) {
                     long known = Math.max(job.lastSeq(), sent);
-                    if (known > sent && !push(connectionId, Frames.write(new ServerFrame.Gap(job.jobId(), sent + 1,
+                    if (known > sent && !deliver(connectionId, Frames.write(new ServerFrame.Gap(job.jobId(), sent + 1,
                             known)))) {
                         return replayFailed(resume);
                     }
@@ -193,12 +206,14 @@ public final class ClientRequests {
                     break;
                 }
                 for (JobEvent event : page) {
-                    if (event.seq() > sent + 1
-                            && !push(connectionId, Frames.write(new ServerFrame.Gap(job.jobId(), sent + 1,
-                            event.seq() - 1)))) {
+                    if (!clock.now().isBefore(deadline)) {
+                        break;
+                    }
+                    if (event.seq() > sent + 1 && !deliver(connectionId, Frames.write(new ServerFrame.Gap(
+                            job.jobId(), sent + 1, event.seq() - 1)))) {
                         return replayFailed(resume);
                     }
-                    if (!push(connectionId, Frames.event(event))) {
+                    if (!deliverEvent(connectionId, event)) {
                         return replayFailed(resume);
                     }
                     sent = event.seq();
@@ -211,13 +226,29 @@ public final class ClientRequests {
         return new ServerFrame.Resumed(positions, resume.requestId());
     }
 
+    private boolean hasMore(Job job, long sent) {
+        return sent < job.lastSeq() || events.latest(job.jobId()).map(JobEvent::seq).orElse(0L) > sent;
+    }
+
     private ServerFrame replayFailed(ClientMessage.Resume resume) {
         return errorFrame(ErrorCode.RATE_LIMITED, "the replay was interrupted; resume again from the last seq "
                 + "received", resume.requestId(), null);
     }
 
-    private boolean push(ConnectionId connectionId, String frame) {
+    private boolean deliver(ConnectionId connectionId, String frame) {
         return pusher.push(connectionId, frame) == Pusher.PushResult.DELIVERED;
+    }
+
+    /**
+     * Replays one event; one too large for a frame is replaced by an error naming it, as the
+     * notifier does, so that it cannot block the replay of everything after it.
+     */
+    private boolean deliverEvent(ConnectionId connectionId, JobEvent event) {
+        Pusher.PushResult result = pusher.push(connectionId, Frames.event(event));
+        if (result == Pusher.PushResult.TOO_LARGE) {
+            return deliver(connectionId, Frames.write(DeliverNotification.tooLarge(event.jobId(), event.seq())));
+        }
+        return result == Pusher.PushResult.DELIVERED;
     }
 
     private ServerFrame cancel(UserId user, ClientMessage.Cancel cancel) {
@@ -241,6 +272,16 @@ public final class ClientRequests {
             }
             case ALREADY_FINISHED -> {
                 Job current = jobs.get(job.jobId()).orElse(job);
+                if (current.status() == JobStatus.CANCELLED) {
+                    // Cancelling twice is not a conflict; it also records the cancelled event if
+                    // the first cancel stopped short of it.
+                    try {
+                        recorder.writer(current).cancelled();
+                    } catch (EventRecorder.AlreadyFinished ignored) {
+                        // the usual case: the cancelled event is there
+                    }
+                    return new ServerFrame.Cancelling(job.jobId(), cancel.requestId());
+                }
                 return errorFrame(ErrorCode.CONFLICT, "job already ended: " + current.status(), cancel.requestId(),
                         job.jobId());
             }
@@ -255,23 +296,6 @@ public final class ClientRequests {
                 .filter(job -> job.userId().equals(user))
                 .<ServerFrame>map(job -> new ServerFrame.Status(JobView.of(job), status.requestId()))
                 .orElseGet(() -> notFound(status.jobId(), status.requestId()));
-    }
-
-    /** A syntactic check only; the webhook sender enforces the network rules when it delivers. */
-    static Optional<String> callbackProblem(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || uri.getHost() == null || !scheme.equals("https")) {
-                return Optional.of("callbackUrl must be an absolute https URL");
-            }
-            if (uri.getUserInfo() != null) {
-                return Optional.of("callbackUrl must not contain credentials");
-            }
-            return Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.of("callbackUrl is not a valid URL");
-        }
     }
 
     private static ServerFrame.Error notFound(JobId jobId, String requestId) {

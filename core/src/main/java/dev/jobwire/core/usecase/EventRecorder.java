@@ -13,6 +13,7 @@ import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.Notification;
 import dev.jobwire.core.port.NotificationQueue;
 import dev.jobwire.core.protocol.Frames;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,12 +22,13 @@ import java.util.Optional;
  *
  * <p>The event log decides. Each event takes the next seq with a conditional append, so two
  * writers (a redelivered message racing a slow attempt) can never both take a seq; and no event is
- * appended after a terminal one, so a job has exactly one terminal event. The job row and the
- * notification follow the log: if a writer dies between the steps, the next attempt finds the log
- * ahead and repairs the rest ({@link #settle}).
+ * appended after a terminal one, so a job has exactly one terminal event. The notification and
+ * the job row follow the log, in that order: if a writer dies between the steps, the next attempt
+ * finds the log ahead of the row and repairs the rest ({@link #settle}).
  */
 public final class EventRecorder {
     private static final int MAX_CONFLICTS = 20;
+    private static final int PAGE = 100;
 
     private final JobEventLog events;
     private final JobStore jobs;
@@ -66,24 +68,47 @@ public final class EventRecorder {
     }
 
     /**
-     * Makes the job row and the notification agree with the log's terminal event, if it has one.
-     * Publishing again is harmless: notifications are deduplicated by (jobId, seq) and clients
-     * deduplicate too. Returns the terminal event, if any.
+     * Brings the job row and the notify queue up to date with the log, and tells whether the job
+     * has ended. The row's {@code lastSeq} only moves once an event is queued for delivery, so
+     * every event after it may never have been queued: each is published again, in order
+     * (notifications are deduplicated by (jobId, seq), and clients deduplicate too). A terminal
+     * event then ends the row. Returns the terminal event, if the job has one.
      */
     public Optional<JobEvent> settle(Job job) {
-        Optional<JobEvent> latest = events.latest(job.jobId());
-        if (latest.isEmpty() || !latest.get().type().isTerminal()) {
+        JobEvent last = null;
+        long after = job.lastSeq();
+        while (true) {
+            List<JobEvent> page = events.read(job.jobId(), after, PAGE);
+            for (JobEvent event : page) {
+                publish(job, event);
+                last = event;
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        if (last == null) {
+            Optional<JobEvent> latest = events.latest(job.jobId());
+            if (latest.isPresent() && latest.get().type().isTerminal()) {
+                jobs.finish(job.jobId(), completionOf(latest.get()), clock.now());
+                return latest;
+            }
             return Optional.empty();
         }
-        JobEvent terminal = latest.get();
-        jobs.finish(job.jobId(), completionOf(terminal), clock.now());
-        publish(job, terminal);
-        return latest;
+        if (last.type().isTerminal()) {
+            jobs.finish(job.jobId(), completionOf(last), clock.now());
+            return Optional.of(last);
+        }
+        confirm(job, last);
+        return Optional.empty();
     }
 
-    /** Publishes the latest event again (used when a job is picked up again after a failure). */
-    public void republishLatest(Job job) {
-        events.latest(job.jobId()).ifPresent(event -> publish(job, event));
+    private void confirm(Job job, JobEvent progress) {
+        JsonObject body = JsonText.parseObject(progress.body());
+        int percent = body.has("percent") ? body.get("percent").getAsInt() : job.percent();
+        String message = body.has("message") ? body.get("message").getAsString() : null;
+        jobs.recordProgress(job.jobId(), progress.seq(), percent, message, progress.at());
     }
 
     private void publish(Job job, JobEvent event) {
@@ -105,10 +130,16 @@ public final class EventRecorder {
         return new Job.Completion(status, terminal.seq(), result, resultRef, error);
     }
 
-    /** Appends events for one job; not thread-safe (one writer per running attempt). */
+    /**
+     * Appends events for one job; not thread-safe (one writer per running attempt). Each event is
+     * appended, then queued, then confirmed on the job row; an event whose queueing failed is
+     * queued again, in order, before the next one.
+     */
     public final class Writer {
         private final Job job;
         private long lastSeq = -1;
+        private long unqueuedFrom = -1;
+        private JobEvent terminal;
 
         private Writer(Job job) {
             this.job = job;
@@ -126,19 +157,20 @@ public final class EventRecorder {
             }
             body.addProperty("attempt", attempt);
             JobEvent event = append(EventType.PROGRESS, body);
-            publish(job, event);
+            publishInOrder(event);
             jobs.recordProgress(job.jobId(), event.seq(), percent, message, event.at());
             return event.seq();
         }
 
-        /** Appends the terminal event, moves the job row to its terminal state and queues the event. */
+        /** Appends the terminal event, queues it and moves the job row to its terminal state. */
         public JobEvent finish(EventType type, JsonObject body) throws AlreadyFinished {
             if (!type.isTerminal()) {
                 throw new IllegalArgumentException(type + " is not terminal");
             }
             JobEvent event = append(type, body);
+            terminal = event;
+            publishInOrder(event);
             jobs.finish(job.jobId(), completionOf(event), event.at());
-            publish(job, event);
             return event;
         }
 
@@ -159,7 +191,27 @@ public final class EventRecorder {
             return finish(EventType.CANCELLED, new JsonObject());
         }
 
+        private void publishInOrder(JobEvent event) {
+            if (unqueuedFrom > 0) {
+                for (JobEvent earlier : events.read(job.jobId(), unqueuedFrom - 1, (int) (event.seq() - unqueuedFrom))) {
+                    if (earlier.seq() < event.seq()) {
+                        publish(job, earlier);
+                    }
+                }
+                unqueuedFrom = -1;
+            }
+            try {
+                publish(job, event);
+            } catch (RuntimeException e) {
+                unqueuedFrom = event.seq();
+                throw e;
+            }
+        }
+
         private JobEvent append(EventType type, JsonObject body) throws AlreadyFinished {
+            if (terminal != null) {
+                throw new AlreadyFinished(terminal);
+            }
             for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
                 if (lastSeq < 0) {
                     lastSeq = currentSeq();

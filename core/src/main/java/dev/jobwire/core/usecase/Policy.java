@@ -15,13 +15,16 @@ import java.util.Objects;
  * @param maxReplayEvents    the most events one {@code resume} request replays
  * @param firstRetryDelay    how long a job waits after its first transient failure; each later
  *                           retry waits twice as long as the one before, up to 15 minutes
+ * @param replayTime         how long one {@code resume} request may spend replaying, well inside
+ *                           API Gateway's 29-second integration timeout
  */
 public record Policy(int maxAttempts, Duration eventRetention, Duration jobRetention, Duration connectionLifetime,
-                     int maxReplayEvents, Duration firstRetryDelay) {
+                     int maxReplayEvents, Duration firstRetryDelay, Duration replayTime) {
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(15);
 
     public Policy {
         Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
+        Objects.requireNonNull(replayTime, "replayTime");
         if (firstRetryDelay.isNegative() || firstRetryDelay.compareTo(MAX_RETRY_DELAY) > 0) {
             throw new IllegalArgumentException("firstRetryDelay must be within 0..15 minutes");
         }
@@ -42,20 +45,22 @@ public record Policy(int maxAttempts, Duration eventRetention, Duration jobReten
 
     public static Policy defaults() {
         return new Policy(3, Duration.ofHours(24), Duration.ofDays(7), Duration.ofMinutes(130), 1000,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(15));
     }
 
     public Policy withMaxAttempts(int attempts) {
         return new Policy(attempts, eventRetention, jobRetention, connectionLifetime, maxReplayEvents,
-                firstRetryDelay);
+                firstRetryDelay, replayTime);
     }
 
     public Policy withEventRetention(Duration retention) {
-        return new Policy(maxAttempts, retention, jobRetention, connectionLifetime, maxReplayEvents, firstRetryDelay);
+        return new Policy(maxAttempts, retention, jobRetention, connectionLifetime, maxReplayEvents, firstRetryDelay,
+                replayTime);
     }
 
     public Policy withFirstRetryDelay(Duration delay) {
-        return new Policy(maxAttempts, eventRetention, jobRetention, connectionLifetime, maxReplayEvents, delay);
+        return new Policy(maxAttempts, eventRetention, jobRetention, connectionLifetime, maxReplayEvents, delay,
+                replayTime);
     }
 
     /**

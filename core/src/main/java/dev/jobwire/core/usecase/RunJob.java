@@ -2,7 +2,6 @@ package dev.jobwire.core.usecase;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.jobwire.core.job.InvalidInputException;
 import dev.jobwire.core.job.JobCancelledException;
 import dev.jobwire.core.job.JobContext;
 import dev.jobwire.core.job.JobFailedException;
@@ -17,6 +16,7 @@ import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.JobQueue;
 import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.QueueException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +37,8 @@ import java.util.logging.Logger;
  */
 public final class RunJob {
     private static final Logger LOG = Logger.getLogger(RunJob.class.getName());
+    /** The largest result kept inline: its {@code succeeded} frame must fit API Gateway's 128 KB. */
+    public static final int MAX_RESULT_BYTES = 100 * 1024;
 
     private final JobStore jobs;
     private final JobQueue queue;
@@ -73,11 +75,10 @@ public final class RunJob {
             return Outcome.DONE;
         }
         Job job = found.get();
+        // Also queues again what an earlier attempt appended but may not have queued.
         if (recorder.settle(job).isPresent()) {
             return Outcome.DONE;
         }
-        // An earlier attempt may have died between appending an event and queueing it.
-        recorder.republishLatest(job);
         EventRecorder.Writer writer = recorder.writer(job);
         try {
             if (job.cancelRequested()) {
@@ -86,7 +87,7 @@ public final class RunJob {
             }
             Optional<Job> started = jobs.startAttempt(jobId, clock.now());
             if (started.isEmpty()) {
-                recorder.settle(job);
+                jobs.get(jobId).ifPresent(recorder::settle);
                 return Outcome.DONE;
             }
             int attempt = started.get().attempts();
@@ -97,11 +98,17 @@ public final class RunJob {
             }
             return execute(started.get(), attempt, writer);
         } catch (EventRecorder.AlreadyFinished finished) {
-            recorder.settle(job);
+            jobs.get(jobId).ifPresent(recorder::settle);
             return Outcome.DONE;
         }
     }
 
+    /**
+     * Runs the handler. Only the handler's own outcome is judged here: recording the result
+     * happens after the try, so a failure to record it (a store or queue error) leaves the
+     * message to be retried and repaired by {@link EventRecorder#settle}, never counted as a
+     * failure of the job.
+     */
     private Outcome execute(Job job, int attempt, EventRecorder.Writer writer) throws EventRecorder.AlreadyFinished {
         Optional<JobHandler> handler = types.find(job.type());
         if (handler.isEmpty()) {
@@ -109,17 +116,13 @@ public final class RunJob {
             return Outcome.DONE;
         }
         Reporter reporter = new Reporter(job.jobId(), attempt, writer);
+        JsonElement result;
         try {
             JsonObject input = JsonText.parseObject(job.input());
             handler.get().validate(input);
-            JsonElement result = handler.get().run(new JobContext(job.jobId().value(), input, attempt, reporter));
-            writer.succeeded(result == null ? "null" : result.toString());
-            return Outcome.DONE;
+            result = handler.get().run(new JobContext(job.jobId().value(), input, attempt, reporter));
         } catch (JobCancelledException e) {
             writer.cancelled();
-            return Outcome.DONE;
-        } catch (InvalidInputException e) {
-            writer.failed(new JobError(e.code(), e.getMessage()), attempt);
             return Outcome.DONE;
         } catch (JobFailedException e) {
             writer.failed(new JobError(e.code(), e.getMessage()), attempt);
@@ -132,6 +135,14 @@ public final class RunJob {
         } catch (Exception e) {
             return retryOrFail(job, attempt, writer, reporter, e);
         }
+        String resultJson = result == null ? "null" : result.toString();
+        if (resultJson.getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
+            writer.failed(new JobError("result_too_large", "the result has more than " + MAX_RESULT_BYTES / 1024
+                    + " KB of JSON, more than one WebSocket frame can carry"), attempt);
+            return Outcome.DONE;
+        }
+        writer.succeeded(resultJson);
+        return Outcome.DONE;
     }
 
     private Outcome retryOrFail(Job job, int attempt, EventRecorder.Writer writer, Reporter reporter, Exception e)

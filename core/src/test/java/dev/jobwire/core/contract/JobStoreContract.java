@@ -436,6 +436,7 @@ public abstract class JobStoreContract {
 
         Job stored = store.get(job.jobId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(stored.cancelRequested()).isTrue();
         assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store.startAttempt(job.jobId(), T0.plusSeconds(2))).isEmpty();
         assertThat(store.get(job.jobId())).contains(stored);

@@ -42,6 +42,8 @@ class BuiltInJobsTest {
         assertThatThrownBy(() -> job.validate(json("{\"steps\":\"5\"}"))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> job.validate(json("{\"delayMs\":1.5}"))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> job.validate(json("{\"stesp\":3}"))).hasMessageContaining("unknown field 'stesp'");
+        assertThatThrownBy(() -> job.validate(json("{\"steps\":11,\"delayMs\":60000}")))
+                .hasMessageContaining("at most 600000 ms");
     }
 
     @Test

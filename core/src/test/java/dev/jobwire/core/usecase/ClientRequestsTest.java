@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.core.model.ConnectionId;
 import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.model.JobStatus;
+import dev.jobwire.core.port.Pusher;
+import dev.jobwire.core.port.UlidGenerator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,19 @@ class ClientRequestsTest {
         assertThat(second.get("jobId")).isEqualTo(first.get("jobId"));
         assertThat(second.get("duplicate").getAsBoolean()).isTrue();
         assertThat(f.jobQueue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void submit_withSameKeyLongAfterAStoredButUnqueuedSubmit_queuesTheJobAgain() {
+        String body = "{\"action\":\"submit\",\"type\":\"demo.sleep\",\"idempotencyKey\":\"k\"}";
+        JsonObject first = f.send(alice, body);
+        f.jobQueue.drain();
+        f.advance(ClientRequests.REQUEUE_AFTER.plusSeconds(1));
+
+        JsonObject second = f.send(alice, body);
+
+        assertThat(second.get("jobId")).isEqualTo(first.get("jobId"));
+        assertThat(f.jobQueue.drain()).containsExactly(JobId.of(first.get("jobId").getAsString()));
     }
 
     @Test
@@ -126,6 +143,78 @@ class ClientRequestsTest {
     }
 
     @Test
+    void cancel_twice_isAcknowledgedBothTimesWithOneCancelledEvent() {
+        JobId jobId = f.submit(alice, "demo.sleep", "{\"steps\":3,\"delayMs\":0}");
+
+        f.send(alice, "{\"action\":\"cancel\",\"jobId\":\"" + jobId + "\"}");
+        JsonObject again = f.send(alice, "{\"action\":\"cancel\",\"jobId\":\"" + jobId + "\"}");
+
+        assertThat(again.get("type").getAsString()).isEqualTo("cancelling");
+        assertThat(f.events(jobId)).extracting(e -> e.type().wireName()).containsExactly("cancelled");
+    }
+
+    @Test
+    void cancel_queuedJobWhoseEventWasNotRecorded_isRepairedByTheWorker() {
+        JobId jobId = f.submit(alice, "demo.sleep", "{\"steps\":3,\"delayMs\":0}");
+        f.jobStore.requestCancel(jobId, f.now.get());
+
+        f.runWorkerOnce();
+
+        assertThat(f.events(jobId)).extracting(e -> e.type().wireName()).containsExactly("cancelled");
+        assertThat(f.jobStore.get(jobId).orElseThrow().attempts()).isZero();
+    }
+
+    @Test
+    void resume_eventTooLargeForAFrame_isReplacedByAnErrorAndTheReplayGoesOn() {
+        JobId jobId = f.submit(alice, "demo.sleep", "{\"steps\":2,\"delayMs\":0}");
+        f.runWorkerOnce();
+        ConnectionId fresh = f.connect("alice");
+        f.pusher.answerNext(1, Pusher.PushResult.TOO_LARGE);
+
+        JsonObject reply = f.send(fresh, "{\"action\":\"resume\",\"jobs\":[{\"jobId\":\"" + jobId + "\"}]}");
+
+        List<JsonObject> frames = f.frames(fresh);
+        assertThat(frames.get(0).get("code").getAsString()).isEqualTo("payload_too_large");
+        assertThat(frames.get(0).get("jobId").getAsString()).isEqualTo(jobId.value());
+        assertThat(frames.subList(1, frames.size())).extracting(fr -> fr.get("seq").getAsLong()).containsExactly(2L, 3L);
+        assertThat(reply.get("type").getAsString()).isEqualTo("resumed");
+    }
+
+    @Test
+    void resume_stopsAtItsTimeBudgetAndSaysMore() {
+        UseCaseFixture slow = new UseCaseFixture(Policy.defaults());
+        ConnectionId a = slow.connect("alice");
+        JobId jobId = slow.submit(a, "demo.sleep", "{\"steps\":5,\"delayMs\":0}");
+        slow.runWorkerOnce();
+        ConnectionId fresh = slow.connect("alice");
+        Pusher clockMovingPusher = (connection, frame) -> {
+            slow.advance(Duration.ofSeconds(6));
+            return slow.pusher.push(connection, frame);
+        };
+        ClientRequests requests = new ClientRequests(slow.connectionStore, slow.jobStore, slow.eventLog, slow.jobQueue,
+                clockMovingPusher, slow.recorder, JobTypeRegistry.discover(),
+                new UlidGenerator(slow.clock), slow.clock, slow.policy);
+
+        JsonObject reply = JsonParser.parseString(requests.handle(fresh,
+                "{\"action\":\"resume\",\"jobs\":[{\"jobId\":\"" + jobId + "\"}]}")).getAsJsonObject();
+
+        assertThat(slow.frames(fresh)).hasSize(3);
+        JsonObject position = reply.getAsJsonArray("jobs").get(0).getAsJsonObject();
+        assertThat(position.get("lastSeq").getAsLong()).isEqualTo(3);
+        assertThat(position.get("more").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void submit_withCallbackUrl_isRefusedSinceNoWebhookWouldBeSent() {
+        JsonObject reply = f.send(alice, "{\"action\":\"submit\",\"type\":\"demo.sleep\","
+                + "\"callbackUrl\":\"https://hooks.example.com/jobs\"}");
+
+        assertThat(reply.get("code").getAsString()).isEqualTo("bad_request");
+        assertThat(reply.get("message").getAsString()).contains("callbackUrl");
+        assertThat(f.jobQueue.size()).isZero();
+    }
+
+    @Test
     void cancel_finishedJob_isConflict() {
         JobId jobId = f.submit(alice, "demo.sleep", "{\"steps\":1,\"delayMs\":0}");
         f.runWorkerOnce();
@@ -194,7 +283,7 @@ class ClientRequestsTest {
     @Test
     void resume_stopsAtTheReplayLimitAndSaysMore() {
         UseCaseFixture small = new UseCaseFixture(new Policy(3, Duration.ofHours(1), Duration.ofDays(1),
-                Duration.ofHours(2), 3, Duration.ofSeconds(10)));
+                Duration.ofHours(2), 3, Duration.ofSeconds(10), Duration.ofSeconds(15)));
         ConnectionId a = small.connect("alice");
         JobId jobId = small.submit(a, "demo.sleep", "{\"steps\":5,\"delayMs\":0}");
         small.runWorkerOnce();

@@ -28,6 +28,7 @@ class DeliverNotificationTest {
 
     @Test
     void deliver_goneConnection_isDeletedAndTheOthersStillGetIt() {
+        f.advance(DeliverNotification.CONNECTING_GRACE.plusSeconds(1));
         f.pusher.close(aliceOne);
 
         assertThat(f.deliver.deliver(event)).isEqualTo(DeliverNotification.Outcome.DELIVERED);
@@ -35,6 +36,15 @@ class DeliverNotificationTest {
         assertThat(f.connectionStore.get(aliceOne)).isEmpty();
         assertThat(f.connectionStore.get(aliceTwo)).isPresent();
         assertThat(f.pusher.frames(aliceTwo)).containsExactly(event.frame());
+    }
+
+    @Test
+    void deliver_goneAnswerForAConnectionStillConnecting_keepsIt() {
+        f.pusher.close(aliceOne);
+
+        assertThat(f.deliver.deliver(event)).isEqualTo(DeliverNotification.Outcome.DELIVERED);
+
+        assertThat(f.connectionStore.get(aliceOne)).isPresent();
     }
 
     @Test

@@ -214,6 +214,89 @@ class RunJobTest {
     }
 
     @Test
+    void run_whenQueueingTheTerminalEventFails_isRetriedWithoutASecondTerminalEventOrRun() {
+        AtomicInteger runs = new AtomicInteger();
+        JobHandler counting = new JobHandler() {
+            @Override
+            public String type() {
+                return "test.count";
+            }
+
+            @Override
+            public String description() {
+                return "counts its runs";
+            }
+
+            @Override
+            public JsonElement run(JobContext context) throws Exception {
+                runs.incrementAndGet();
+                context.progress().report(50, "half");
+                return new JsonObject();
+            }
+        };
+        UseCaseFixture f = new UseCaseFixture(counting);
+        JobId jobId = f.submit(f.connect("alice"), "test.count", "{}");
+        f.jobQueue.drain();
+        f.notifications.refuseOnce(n -> n.frame().contains("\"type\":\"succeeded\""));
+
+        assertThatThrownBy(() -> f.runJob.run(jobId)).isInstanceOf(dev.jobwire.core.port.QueueException.class);
+        assertThat(f.runJob.run(jobId)).isEqualTo(RunJob.Outcome.DONE);
+
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(types(f.events(jobId))).containsExactly("progress", "succeeded");
+        assertThat(f.jobStore.get(jobId).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(f.notifyQueue.drain()).extracting(n -> n.seq()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void run_whenQueueingAProgressEventFails_everyEventIsStillQueuedInOrder() {
+        UseCaseFixture f = new UseCaseFixture();
+        JobId jobId = f.submit(f.connect("alice"), "demo.sleep", "{\"steps\":4,\"delayMs\":0}");
+        f.jobQueue.drain();
+        f.notifications.refuseOnce(n -> n.seq() == 2);
+        f.notifications.refuseOnce(n -> n.seq() == 2);
+
+        assertThatThrownBy(() -> f.runJob.run(jobId)).isInstanceOf(dev.jobwire.core.port.QueueException.class);
+        assertThat(f.runJob.run(jobId)).isEqualTo(RunJob.Outcome.DONE);
+
+        List<JobEvent> events = f.events(jobId);
+        assertThat(events).extracting(JobEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(events.get(7).type().wireName()).isEqualTo("succeeded");
+        assertThat(f.notifyQueue.drain()).extracting(n -> n.seq()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void run_resultTooLargeForAFrame_failsTheJobAtOnce() {
+        JobHandler huge = new JobHandler() {
+            @Override
+            public String type() {
+                return "test.huge";
+            }
+
+            @Override
+            public String description() {
+                return "returns a result too large for one frame";
+            }
+
+            @Override
+            public JsonElement run(JobContext context) {
+                JsonObject result = new JsonObject();
+                result.addProperty("pad", "x".repeat(RunJob.MAX_RESULT_BYTES));
+                return result;
+            }
+        };
+        UseCaseFixture f = new UseCaseFixture(huge);
+        JobId jobId = f.submit(f.connect("alice"), "test.huge", "{}");
+
+        assertThat(f.runWorkerOnce()).containsExactly(RunJob.Outcome.DONE);
+
+        Job job = f.jobStore.get(jobId).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.error().code()).isEqualTo("result_too_large");
+        assertThat(job.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void run_unknownJob_isDoneWithoutEvents() {
         UseCaseFixture f = new UseCaseFixture();
 

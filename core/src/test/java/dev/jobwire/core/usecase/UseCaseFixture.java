@@ -16,6 +16,8 @@ import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.model.UserId;
 import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.Notification;
+import dev.jobwire.core.port.NotificationQueue;
+import dev.jobwire.core.port.QueueException;
 import dev.jobwire.core.port.TokenVerifier;
 import dev.jobwire.core.port.UlidGenerator;
 import java.time.Duration;
@@ -39,6 +41,8 @@ public final class UseCaseFixture {
     public final InMemoryJobQueue jobQueue = new InMemoryJobQueue(clock);
     public final InMemoryNotificationQueue notifyQueue = new InMemoryNotificationQueue(clock);
     public final InMemoryPusher pusher = new InMemoryPusher();
+    /** What the use cases publish to: the in-memory queue, made to fail on demand. */
+    public final FlakyNotifications notifications = new FlakyNotifications(notifyQueue);
     public final Policy policy;
     public final EventRecorder recorder;
     public final Connections connections;
@@ -60,13 +64,39 @@ public final class UseCaseFixture {
         TokenVerifier tokens = token -> token.startsWith("token-")
                 ? new TokenVerifier.Valid(UserId.of(token.substring(6)), now.get().plusSeconds(3600))
                 : new TokenVerifier.Invalid("invalid token");
-        recorder = new EventRecorder(eventLog, jobStore, notifyQueue, clock, policy);
+        recorder = new EventRecorder(eventLog, jobStore, notifications, clock, policy);
         connections = new Connections(connectionStore, tokens, clock, policy);
         requests = new ClientRequests(connectionStore, jobStore, eventLog, jobQueue, pusher, recorder, types,
                 new UlidGenerator(clock), clock, policy);
         runJob = new RunJob(jobStore, jobQueue, recorder, types, clock, policy);
-        deliver = new DeliverNotification(connectionStore, pusher);
+        deliver = new DeliverNotification(connectionStore, pusher, clock);
         failDeadLettered = new FailDeadLetteredJob(jobStore, recorder);
+    }
+
+    /** Passes notifications on, except those it was told to refuse. */
+    public static final class FlakyNotifications implements NotificationQueue {
+        private final NotificationQueue target;
+        private final java.util.List<java.util.function.Predicate<Notification>> refusals =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FlakyNotifications(NotificationQueue target) {
+            this.target = target;
+        }
+
+        /** Refuses the next notification that matches, once. */
+        public void refuseOnce(java.util.function.Predicate<Notification> which) {
+            refusals.add(which);
+        }
+
+        @Override
+        public void publish(Notification notification) {
+            for (var refusal : refusals) {
+                if (refusal.test(notification) && refusals.remove(refusal)) {
+                    throw new QueueException("refused by the test: " + notification.deduplicationId(), null);
+                }
+            }
+            target.publish(notification);
+        }
     }
 
     public ConnectionId connect(String user) {

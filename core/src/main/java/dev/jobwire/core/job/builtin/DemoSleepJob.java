@@ -19,14 +19,22 @@ public final class DemoSleepJob implements JobHandler {
 
     @Override
     public String description() {
-        return "Waits delayMs (0–60000, default 1000) per step for steps (1–1000, default 5) steps.";
+        return "Waits delayMs (0–60000, default 1000) per step for steps (1–1000, default 5) steps; "
+                + "10 minutes in all at most.";
     }
+
+    /** Longer would not fit one attempt on the worker (15 minutes), so it could never finish. */
+    public static final long MAX_TOTAL_MS = 600_000;
 
     @Override
     public void validate(JsonObject input) throws InvalidInputException {
         Inputs.onlyFields(input, FIELDS);
-        Inputs.integer(input, "steps", 5, 1, 1000);
-        Inputs.integer(input, "delayMs", 1000, 0, 60_000);
+        long steps = Inputs.integer(input, "steps", 5, 1, 1000);
+        long delayMs = Inputs.integer(input, "delayMs", 1000, 0, 60_000);
+        if (steps * delayMs > MAX_TOTAL_MS) {
+            throw new InvalidInputException("steps × delayMs must be at most " + MAX_TOTAL_MS
+                    + " ms (10 minutes), was " + steps * delayMs);
+        }
     }
 
     @Override
