@@ -29,7 +29,7 @@ import dev.jobwire.disconnect.DisconnectHandler;
 import dev.jobwire.notifier.NotifierHandler;
 import dev.jobwire.submit.SubmitHandler;
 import dev.jobwire.test.jar.HandlerLauncher;
-import dev.jobwire.test.jar.ManagementApiStandIn;
+import dev.jobwire.aws.testing.ManagementApiServer;
 import dev.jobwire.worker.DeadLetterHandler;
 import dev.jobwire.worker.WorkerHandler;
 import java.io.File;
@@ -129,7 +129,7 @@ class DeploymentJarTest {
     private static Path launcherDir;
     private static Path serializationJar;
     private static ElasticMqServer sqs;
-    private static ManagementApiStandIn management;
+    private static ManagementApiServer management;
     private static DynamoDbTables.Names tables;
     private static DynamoDbJobStore jobStore;
     private static String jobsQueueUrl;
@@ -149,7 +149,7 @@ class DeploymentJarTest {
         sqs = ElasticMqServer.start();
         jobsQueueUrl = sqs.createStandardQueue("jobs");
         notifyQueueUrl = sqs.createFifoQueue("notify");
-        management = new ManagementApiStandIn(STAGE);
+        management = new ManagementApiServer(STAGE);
     }
 
     @AfterAll

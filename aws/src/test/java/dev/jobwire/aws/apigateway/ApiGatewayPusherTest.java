@@ -1,5 +1,7 @@
 package dev.jobwire.aws.apigateway;
 
+import dev.jobwire.aws.testing.ManagementApiServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobwire.aws.AwsClients;

@@ -1,5 +1,6 @@
 package dev.jobwire.core.contract;
 
+import static dev.jobwire.core.contract.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -17,16 +18,8 @@ import dev.jobwire.core.port.JobStore.Created;
 import dev.jobwire.core.port.JobStore.Duplicate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +33,6 @@ public abstract class JobStoreContract {
     private static final Instant EXPIRES = T0.plus(Duration.ofDays(7));
     private static final UserId ALICE = UserId.of("alice");
     private static final UserId BOB = UserId.of("bob");
-    private static final int RACERS = 8;
 
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
     private JobStore store;
@@ -506,30 +498,5 @@ public abstract class JobStoreContract {
 
     private static Job.Completion succeeded(long seq) {
         return new Job.Completion(JobStatus.SUCCEEDED, seq, "{\"rows\":12}", null, null);
-    }
-
-    /** Runs {@code task} on {@value #RACERS} threads released at the same instant; results by index. */
-    private static <T> List<T> race(IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                int index = i;
-                Callable<T> call = () -> {
-                    start.await();
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.jobwire.aws.apigateway;
+package dev.jobwire.aws.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code x-amzn-ErrorType} header and a JSON {@code message}, which is what the SDK reads to pick
  * the exception. Anything else is 403 {@code ForbiddenException}, as for a route the API lacks.
  */
-final class ManagementApiServer implements AutoCloseable {
-    static final int MAX_PAYLOAD_BYTES = 128 * 1024;
-    static final Answer THROTTLED = new Answer(429, "LimitExceededException", "Rate exceeded");
-    static final Answer FORBIDDEN = new Answer(403, "ForbiddenException", "Forbidden");
-    static final Answer SERVER_ERROR = new Answer(500, "InternalServerErrorException", "Internal server error");
+public final class ManagementApiServer implements AutoCloseable {
+    public static final int MAX_PAYLOAD_BYTES = 128 * 1024;
+    public static final Answer THROTTLED = new Answer(429, "LimitExceededException", "Rate exceeded");
+    public static final Answer FORBIDDEN = new Answer(403, "ForbiddenException", "Forbidden");
+    public static final Answer SERVER_ERROR = new Answer(500, "InternalServerErrorException", "Internal server error");
     private static final Answer GONE = new Answer(410, "GoneException", null);
     private static final Answer TOO_LARGE = new Answer(413, "PayloadTooLargeException", "Message too long");
 
@@ -47,7 +47,7 @@ final class ManagementApiServer implements AutoCloseable {
     private final Map<String, Integer> requests = new HashMap<>();
     private final Deque<Answer> nextAnswers = new ArrayDeque<>();
 
-    ManagementApiServer(String stage) throws IOException {
+    public ManagementApiServer(String stage) throws IOException {
         this.stage = stage;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -56,36 +56,42 @@ final class ManagementApiServer implements AutoCloseable {
     }
 
     /** The endpoint to configure the SDK client with, stage included. */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + stage);
     }
 
     /** Opens a connection and returns its id, shaped like API Gateway's. */
-    synchronized String connect() {
+    public synchronized String connect() {
         String id = "Ab+/" + ids.incrementAndGet() + UUID.randomUUID().toString().substring(0, 6) + "=";
         open.put(id, true);
         frames.put(id, new ArrayList<>());
         return id;
     }
 
-    synchronized void disconnect(String connectionId) {
+    /** Opens a connection with a given id, as a handshake through the gateway would. */
+    public synchronized void open(String connectionId) {
+        open.put(connectionId, true);
+        frames.putIfAbsent(connectionId, new ArrayList<>());
+    }
+
+    public synchronized void disconnect(String connectionId) {
         open.put(connectionId, false);
     }
 
-    synchronized List<String> frames(String connectionId) {
+    public synchronized List<String> frames(String connectionId) {
         return List.copyOf(frames.getOrDefault(connectionId, List.of()));
     }
 
     /** How many POSTs arrived for the connection, retries included. */
-    synchronized int requests(String connectionId) {
+    public synchronized int requests(String connectionId) {
         return requests.getOrDefault(connectionId, 0);
     }
 
-    synchronized void answerAlways(String connectionId, Answer answer) {
+    public synchronized void answerAlways(String connectionId, Answer answer) {
         alwaysAnswer.put(connectionId, answer);
     }
 
-    synchronized void answerNext(int count, Answer answer) {
+    public synchronized void answerNext(int count, Answer answer) {
         for (int i = 0; i < count; i++) {
             nextAnswers.add(answer);
         }
@@ -166,6 +172,6 @@ final class ManagementApiServer implements AutoCloseable {
     }
 
     /** An error the gateway answers with. */
-    record Answer(int status, String errorType, String message) {
+    public record Answer(int status, String errorType, String message) {
     }
 }
