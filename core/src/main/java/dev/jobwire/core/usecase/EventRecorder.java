@@ -61,10 +61,30 @@ public final class EventRecorder {
 
     /**
      * A writer for one job that remembers the last seq it used, so that the usual path costs one
-     * conditional write per event.
+     * conditional write per event. It learns the job's current seq on its first append.
      */
     public Writer writer(Job job) {
-        return new Writer(job);
+        return new Writer(job, -1);
+    }
+
+    /** A writer that continues after a {@link #settle} of the same job, without reading the log again. */
+    public Writer writer(Job job, Settled settled) {
+        if (settled.ended()) {
+            throw new IllegalArgumentException("job " + job.jobId() + " has ended");
+        }
+        return new Writer(job, settled.lastSeq());
+    }
+
+    /**
+     * What {@link #settle} found.
+     *
+     * @param terminal the job's terminal event, or null while it runs
+     * @param lastSeq  the highest seq in the log (or on the row, when older events expired)
+     */
+    public record Settled(JobEvent terminal, long lastSeq) {
+        public boolean ended() {
+            return terminal != null;
+        }
     }
 
     /**
@@ -72,9 +92,9 @@ public final class EventRecorder {
      * has ended. The row's {@code lastSeq} only moves once an event is queued for delivery, so
      * every event after it may never have been queued: each is published again, in order
      * (notifications are deduplicated by (jobId, seq), and clients deduplicate too). A terminal
-     * event then ends the row. Returns the terminal event, if the job has one.
+     * event then ends the row.
      */
-    public Optional<JobEvent> settle(Job job) {
+    public Settled settle(Job job) {
         JobEvent last = null;
         long after = job.lastSeq();
         while (true) {
@@ -92,16 +112,16 @@ public final class EventRecorder {
             Optional<JobEvent> latest = events.latest(job.jobId());
             if (latest.isPresent() && latest.get().type().isTerminal()) {
                 jobs.finish(job.jobId(), completionOf(latest.get()), clock.now());
-                return latest;
+                return new Settled(latest.get(), latest.get().seq());
             }
-            return Optional.empty();
+            return new Settled(null, Math.max(job.lastSeq(), latest.map(JobEvent::seq).orElse(0L)));
         }
         if (last.type().isTerminal()) {
             jobs.finish(job.jobId(), completionOf(last), clock.now());
-            return Optional.of(last);
+            return new Settled(last, last.seq());
         }
         confirm(job, last);
-        return Optional.empty();
+        return new Settled(null, last.seq());
     }
 
     private void confirm(Job job, JobEvent progress) {
@@ -137,12 +157,14 @@ public final class EventRecorder {
      */
     public final class Writer {
         private final Job job;
-        private long lastSeq = -1;
+        private long lastSeq;
         private long unqueuedFrom = -1;
         private JobEvent terminal;
 
-        private Writer(Job job) {
+        /** @param lastSeq the job's last seq as known, or -1 to read it before the first append */
+        private Writer(Job job, long lastSeq) {
             this.job = job;
+            this.lastSeq = lastSeq;
         }
 
         /** Appends a {@code progress} event and queues it; returns its seq. */

@@ -32,14 +32,15 @@ public final class FailDeadLetteredJob {
             return;
         }
         Job job = found.get();
-        if (recorder.settle(job).isPresent()) {
+        EventRecorder.Settled settled = recorder.settle(job);
+        if (settled.ended()) {
             return;
         }
         try {
-            recorder.writer(job).failed(new JobError("dead_lettered", "the worker stopped without a result on "
+            recorder.writer(job, settled).failed(new JobError("dead_lettered", "the worker stopped without a result on "
                     + job.attempts() + " attempt(s); the job was moved to the dead-letter queue"), job.attempts());
         } catch (EventRecorder.AlreadyFinished finished) {
-            recorder.settle(job);
+            jobs.get(jobId).ifPresent(recorder::settle);
         }
     }
 }

@@ -76,10 +76,11 @@ public final class RunJob {
         }
         Job job = found.get();
         // Also queues again what an earlier attempt appended but may not have queued.
-        if (recorder.settle(job).isPresent()) {
+        EventRecorder.Settled settled = recorder.settle(job);
+        if (settled.ended()) {
             return Outcome.DONE;
         }
-        EventRecorder.Writer writer = recorder.writer(job);
+        EventRecorder.Writer writer = recorder.writer(job, settled);
         try {
             if (job.cancelRequested()) {
                 writer.cancelled();

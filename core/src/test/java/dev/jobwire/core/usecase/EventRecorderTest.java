@@ -72,7 +72,7 @@ class EventRecorderTest {
         f.eventLog.append(new JobEvent(job.jobId(), 1, dev.jobwire.core.model.EventType.SUCCEEDED,
                 "{\"result\":{\"ok\":true}}", f.now.get(), f.now.get().plusSeconds(60)));
 
-        assertThat(f.recorder.settle(job)).isPresent();
+        assertThat(f.recorder.settle(job).ended()).isTrue();
 
         Job settled = f.jobStore.get(job.jobId()).orElseThrow();
         assertThat(settled.status()).isEqualTo(JobStatus.SUCCEEDED);
