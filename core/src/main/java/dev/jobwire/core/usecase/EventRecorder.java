@@ -47,15 +47,27 @@ public final class EventRecorder {
 
     /** Thrown when the job already has its terminal event: whoever called must stop. */
     public static final class AlreadyFinished extends Exception {
-        private final JobEvent terminal;
+        private final JobStatus status;
+        private final long seq;
 
-        AlreadyFinished(JobEvent terminal) {
-            super("job " + terminal.jobId() + " already ended with " + terminal.type().wireName(), null, false, false);
-            this.terminal = terminal;
+        AlreadyFinished(dev.jobwire.core.model.JobId jobId, JobStatus status, long seq) {
+            super("job " + jobId + " already ended " + status + " at seq " + seq, null, false, false);
+            this.status = status;
+            this.seq = seq;
         }
 
-        public JobEvent terminal() {
-            return terminal;
+        AlreadyFinished(JobEvent terminal) {
+            this(terminal.jobId(), terminal.type().terminalStatus(), terminal.seq());
+        }
+
+        /** The status the job ended with. */
+        public JobStatus status() {
+            return status;
+        }
+
+        /** The seq of the job's terminal event. */
+        public long seq() {
+            return seq;
         }
     }
 
@@ -251,14 +263,23 @@ public final class EventRecorder {
                     + " conflicting appends");
         }
 
-        /** The seq to continue from: the log's latest, or the job row's when older events expired. */
+        /**
+         * The seq to continue from: the log's latest, or the job row's when older events expired.
+         * The row is read before the log: the row only moves after the log, so a row read first
+         * can never be ahead of the log read after it, and a terminal event written by a racing
+         * writer in between is seen in the log.
+         */
         private long currentSeq() throws AlreadyFinished {
+            Optional<Job> row = jobs.get(job.jobId());
+            if (row.isPresent() && row.get().status().isTerminal()) {
+                throw new AlreadyFinished(job.jobId(), row.get().status(), row.get().lastSeq());
+            }
             Optional<JobEvent> latest = events.latest(job.jobId());
             if (latest.isPresent() && latest.get().type().isTerminal()) {
                 throw new AlreadyFinished(latest.get());
             }
             long fromLog = latest.map(JobEvent::seq).orElse(0L);
-            long fromRow = jobs.get(job.jobId()).map(Job::lastSeq).orElse(0L);
+            long fromRow = row.map(Job::lastSeq).orElse(0L);
             return Math.max(fromLog, fromRow);
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class EventRecorderTest {
@@ -23,7 +24,7 @@ class EventRecorderTest {
     private final Job job = Job.queued(JobId.of("J1"), UserId.of("alice"), "demo.sleep", "{}", null, null,
             f.now.get(), f.now.get().plus(java.time.Duration.ofDays(30)));
 
-    @Test
+    @RepeatedTest(25)
     void concurrentWriters_takeDistinctSeqsWithoutGapsAndOneTerminalEvent() throws Exception {
         f.jobStore.create(job);
         int writers = 8;
