@@ -267,13 +267,11 @@ public final class EventRecorder {
          * The seq to continue from: the log's latest, or the job row's when older events expired.
          * The row is read before the log: the row only moves after the log, so a row read first
          * can never be ahead of the log read after it, and a terminal event written by a racing
-         * writer in between is seen in the log.
+         * writer in between is seen in the log. (A terminal status on the row alone does not
+         * end the writer: cancelling a queued job ends the row first, then records its event.)
          */
         private long currentSeq() throws AlreadyFinished {
             Optional<Job> row = jobs.get(job.jobId());
-            if (row.isPresent() && row.get().status().isTerminal()) {
-                throw new AlreadyFinished(job.jobId(), row.get().status(), row.get().lastSeq());
-            }
             Optional<JobEvent> latest = events.latest(job.jobId());
             if (latest.isPresent() && latest.get().type().isTerminal()) {
                 throw new AlreadyFinished(latest.get());
