@@ -49,6 +49,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
 
     private final FunctionDef def;
     private final HandlerAdapter handler;
+    private final ClassLoader handlerLoader;
     private final int concurrency;
     private final String functionArn;
     private final String logStreamName;
@@ -78,6 +79,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
             throw new IllegalArgumentException(def.logicalId() + ": concurrency must be >= 1");
         }
         this.handler = HandlerAdapter.of(handler);
+        this.handlerLoader = handler.getClass().getClassLoader();
         this.concurrency = concurrency;
         this.functionArn = "arn:aws:lambda:" + Objects.requireNonNull(region, "region") + ":"
                 + Objects.requireNonNull(accountId, "accountId") + ":function:" + def.logicalId() + ":live";
@@ -136,6 +138,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         Thread thread = new Thread(() -> run(eventJson, context, result, timedOut, started),
                 "fn-" + name() + "-" + threadSeq.incrementAndGet());
         thread.setDaemon(true);
+        thread.setContextClassLoader(handlerLoader);
         log.line(name(), "START RequestId: " + requestId + " Version: $LATEST");
         try {
             thread.start();

@@ -123,7 +123,8 @@ public final class SqsEventSource implements AutoCloseable {
             List<Message> messages;
             try {
                 messages = gather();
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
+                // After stop the client may be closed under a running receive: that is no failure.
                 if (!polling()) {
                     return;
                 }
@@ -138,7 +139,11 @@ public final class SqsEventSource implements AutoCloseable {
                 release(messages);
                 return;
             }
-            process(messages);
+            try {
+                process(messages);
+            } catch (RuntimeException e) {
+                fail(messages, "the poller failed: " + e + "; they will be delivered again");
+            }
         }
     }
 
