@@ -406,7 +406,7 @@ final class Resolver {
             case SERVERLESS_FUNCTION, LAMBDA_FUNCTION, ROUTE, ROUTE_RESPONSE, INTEGRATION -> name;
             case API -> apiId(name);
             default -> throw fail(where, path,
-                    shown + ": a reference to a " + type(name) + " is not supported by the local runtime");
+                    shown + ": a reference to an " + type(name) + " is not supported by the local runtime");
         };
     }
 
@@ -455,7 +455,7 @@ final class Resolver {
             default -> null;
         };
         if (value == null) {
-            throw fail(where, path, shown + ": attribute " + attribute + " of a " + type
+            throw fail(where, path, shown + ": attribute " + attribute + " of an " + type
                     + " is not supported by the local runtime");
         }
         return value;

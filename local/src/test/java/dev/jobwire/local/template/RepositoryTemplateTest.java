@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class RepositoryTemplateTest {
         assertThat(tables.get("ConnectionsTable").tableName()).isEqualTo("jobwire-local-ConnectionsTable");
         assertThat(tables.get("JobEventsTable").properties())
                 .containsEntry("BillingMode", "PAY_PER_REQUEST")
-                .containsEntry("KeySchema", java.util.List.of(
+                .containsEntry("KeySchema", List.of(
                         Map.of("AttributeName", "jobId", "KeyType", "HASH"),
                         Map.of("AttributeName", "seq", "KeyType", "RANGE")));
     }
