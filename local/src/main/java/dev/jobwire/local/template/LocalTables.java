@@ -173,7 +173,8 @@ public final class LocalTables {
         if (projection == null) {
             throw index.fail("Projection", "is missing");
         }
-        Projection.Builder builder = Projection.builder().projectionType(projection.text("ProjectionType", "KEYS_ONLY"));
+        Projection.Builder builder = Projection.builder()
+                .projectionType(projection.text("ProjectionType", "KEYS_ONLY"));
         List<String> nonKey = projection.texts("NonKeyAttributes");
         if (!nonKey.isEmpty()) {
             builder.nonKeyAttributes(nonKey);

@@ -48,7 +48,9 @@ final class TemplateParameters {
             if (type == null) {
                 throw fail(name, "Type is missing");
             }
-            String value = given.containsKey(name) ? given.get(name) : text(name, "Default", declaration.get("Default"));
+            String value = given.containsKey(name)
+                    ? given.get(name)
+                    : text(name, "Default", declaration.get("Default"));
             if (value == null) {
                 throw fail(name, "has no value: the template gives no Default, so pass one");
             }
