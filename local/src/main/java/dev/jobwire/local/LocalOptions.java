@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
  * @param webappDir             static files served at {@code /}; null serves none
  * @param dynamoDbEndpoint      a DynamoDB-compatible endpoint for the tables; null keeps them in memory
  * @param jwtSecret             the HS256 key for client tokens; null draws a random one per start
- * @param maxVisibilityTimeout  caps every queue's visibility timeout, so a crashed attempt is retried
- *                              within it instead of the template's 90 minutes; null keeps the template's
+ * @param retryFailedAfter      a message whose invocation failed (a crashed or timed-out attempt) is
+ *                              delivered again after at most this long, instead of after the rest of
+ *                              the queue's visibility timeout (90 minutes for jobs); running
+ *                              invocations keep the template's visibility; null keeps AWS's behaviour
  * @param shutdownGrace         how long Ctrl-C waits for running invocations before returning their
  *                              messages to the queue
  */
 public record LocalOptions(String bindAddress, int port, String stage, Duration idleTimeout,
                            Duration maxConnectionDuration, Path template, Path webappDir, URI dynamoDbEndpoint,
-                           String jwtSecret, Duration maxVisibilityTimeout, Duration shutdownGrace) {
+                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace) {
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public LocalOptions {
@@ -42,71 +44,71 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("maxConnectionDuration", maxConnectionDuration);
         Objects.requireNonNull(template, "template");
-        if (maxVisibilityTimeout != null && maxVisibilityTimeout.isNegative()) {
-            throw new IllegalArgumentException("maxVisibilityTimeout must not be negative");
+        if (retryFailedAfter != null && retryFailedAfter.isNegative()) {
+            throw new IllegalArgumentException("retryFailedAfter must not be negative");
         }
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     }
 
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", 3001, "local", Duration.ofMinutes(10), Duration.ofHours(2),
-                Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(30),
+                Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(10),
                 Duration.ofSeconds(10));
     }
 
     public LocalOptions withBindAddress(String value) {
         return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withStage(String value) {
         return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withWebappDir(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                value, jwtSecret, maxVisibilityTimeout, shutdownGrace);
+                value, jwtSecret, retryFailedAfter, shutdownGrace);
     }
 
     public LocalOptions withJwtSecret(String value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, value, maxVisibilityTimeout, shutdownGrace);
+                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace);
     }
 
-    public LocalOptions withMaxVisibilityTimeout(Duration value) {
+    public LocalOptions withRetryFailedAfter(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
                 dynamoDbEndpoint, jwtSecret, value, shutdownGrace);
     }
 
     public LocalOptions withShutdownGrace(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, maxVisibilityTimeout, value);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value);
     }
 
     private static void requirePositive(String name, Duration value) {

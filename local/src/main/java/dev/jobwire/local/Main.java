@@ -43,8 +43,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--jwt-secret", description = "HS256 key for tokens, at least 32 characters (default: random per start).")
     String jwtSecret;
 
-    @Option(names = "--max-visibility-timeout", description = "Cap on every queue's visibility timeout, so a crashed attempt is retried within it (default ${DEFAULT-VALUE}; 0 keeps the template's).")
-    String maxVisibility = "30s";
+    @Option(names = "--retry-failed-after", description = "Deliver a message whose invocation failed again after this long instead of after its queue's visibility timeout (default ${DEFAULT-VALUE}; 0 keeps AWS's behaviour).")
+    String retryFailedAfter = "10s";
 
     @Option(names = "--dev-user", description = "User of the development token printed at start (default ${DEFAULT-VALUE}).")
     String devUser = "developer";
@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration visibility = duration("--max-visibility-timeout", maxVisibility);
+        Duration retry = duration("--retry-failed-after", retryFailedAfter);
         LocalOptions options = LocalOptions.defaults()
                 .withPort(port)
                 .withBindAddress(bind)
@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
                 .withWebappDir(webapp)
                 .withDynamoDbEndpoint(dynamoDbEndpoint)
                 .withJwtSecret(jwtSecret)
-                .withMaxVisibilityTimeout(visibility.isZero() ? null : visibility);
+                .withRetryFailedAfter(retry.isZero() ? null : retry);
         long started = System.nanoTime();
         LocalRuntime runtime = LocalRuntime.start(options);
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -326,7 +326,7 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
     }
 
     /** One client connection: the Jetty session listener. */
-    final class Connection implements Session.Listener.AutoDemanding {
+    public final class Connection implements Session.Listener.AutoDemanding {
         private final ApiGatewayEvents.ConnectionContext context;
         private final AtomicReference<String[]> serverClose = new AtomicReference<>();
         private volatile Session session;

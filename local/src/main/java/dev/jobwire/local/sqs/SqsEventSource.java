@@ -72,6 +72,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final SqsClient sqs;
     private final String region;
     private final int pollers;
+    private final Duration failedRetryAfter;
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Batch> running = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -79,6 +80,18 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource(EventSourceDef def, QueueDef queue, String queueUrl, String queueArn, LocalFunction function,
                           SqsClient sqs, String region) {
+        this(def, queue, queueUrl, queueArn, function, sqs, region, null);
+    }
+
+    /**
+     * @param failedRetryAfter when not null, a message that failed becomes visible again after at
+     *                         most this long, instead of after the rest of the queue's visibility
+     *                         timeout: the local runtime's way to retry a crashed job attempt in
+     *                         seconds while a running attempt keeps the template's long visibility
+     */
+    public SqsEventSource(EventSourceDef def, QueueDef queue, String queueUrl, String queueArn, LocalFunction function,
+                          SqsClient sqs, String region, Duration failedRetryAfter) {
+        this.failedRetryAfter = failedRetryAfter;
         this.def = Objects.requireNonNull(def, "def");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
@@ -207,7 +220,12 @@ public final class SqsEventSource implements AutoCloseable {
                 }
                 batch.settling = true;
             }
-            delete(survivors(invocation, messages));
+            List<Message> survivors = survivors(invocation, messages);
+            delete(survivors);
+            if (failedRetryAfter != null && survivors.size() < messages.size()) {
+                List<Message> failed = messages.stream().filter(m -> !survivors.contains(m)).toList();
+                changeVisibility(failed, (int) Math.min(43_200, failedRetryAfter.toSeconds()));
+            }
         } finally {
             running.remove(batch);
         }
@@ -301,12 +319,16 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Makes {@code messages} visible again at once. */
     private void release(List<Message> messages) {
+        changeVisibility(messages, 0);
+    }
+
+    private void changeVisibility(List<Message> messages, int seconds) {
         for (int from = 0; from < messages.size(); from += SQS_BATCH_LIMIT) {
             List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + SQS_BATCH_LIMIT));
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
+                        .id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
             }
             try {
                 sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
