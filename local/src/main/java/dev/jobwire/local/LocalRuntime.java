@@ -249,7 +249,7 @@ public final class LocalRuntime implements AutoCloseable {
             return null;
         }
         ResourceHandler files = new ResourceHandler();
-        files.setBaseResource(ResourceFactory.of(server).newResource(options.webappDir().toAbsolutePath()));
+        files.setBaseResource(ResourceFactory.of(server).newResource(options.webappDir().toAbsolutePath().normalize()));
         files.setWelcomeFiles(List.of("index.html"));
         files.setDirAllowed(false);
         return files;
