@@ -1,6 +1,8 @@
 // Where the page connects comes from configuration, never from code: config.json next to the
 // page (the local runtime generates it), overridden by the server settings the user saved, which
 // are overridden by the query string (?ws=…&tokenUrl=…). The page works from any static host.
+// Timings can be tuned the same way (?pingMs=…&reconnectAfterMs=…&backoffMs=…, or config.json's
+// pingIntervalMs, reconnectAfterMs, backoffBaseMs).
 
 import { DEFAULTS } from './connection.js';
 
@@ -56,6 +58,7 @@ export async function loadConfig({ search = location.search, saved = null, base 
       pingIntervalMs: positive(query.get('pingMs')) ?? positive(file?.pingIntervalMs) ?? DEFAULTS.pingIntervalMs,
       reconnectAfterMs: positive(query.get('reconnectAfterMs')) ?? positive(file?.reconnectAfterMs)
         ?? DEFAULTS.reconnectAfterMs,
+      backoffBaseMs: positive(query.get('backoffMs')) ?? positive(file?.backoffBaseMs) ?? DEFAULTS.backoffBaseMs,
     },
   };
 }
