@@ -92,7 +92,7 @@ export class Connection extends EventTarget {
   }
 
   get connected() {
-    return this.state.name === 'connected';
+    return this.socket?.readyState === WebSocket.OPEN;
   }
 
   /** Skips the rest of the backoff wait. */
@@ -104,7 +104,7 @@ export class Connection extends EventTarget {
     this.connect();
   }
 
-  connect() {
+  connect(reason = null) {
     if (this.stopped) {
       return;
     }
@@ -125,7 +125,7 @@ export class Connection extends EventTarget {
       this.setState('offline', `the WebSocket URL "${this.url}" is not valid`);
       return;
     }
-    this.setState('connecting', null);
+    this.setState('connecting', reason);
     const socket = new WebSocket(url.toString());
     this.socket = socket;
     let opened = false;
@@ -179,8 +179,7 @@ export class Connection extends EventTarget {
     this.dropSocket(1000, 'planned reconnect');
     this.clearConnectionTimers();
     this.attempt = 0;
-    this.setState('connecting', 'planned reconnect before the 2-hour connection limit');
-    this.connect();
+    this.connect('planned reconnect before the 2-hour connection limit');
   }
 
   afterClose(code, reason) {

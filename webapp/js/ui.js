@@ -9,6 +9,7 @@ const STATUS_LABELS = {
 };
 
 const MAX_FRAME_LOG = 200;
+const MAX_APPLIED_LOG = 20_000;
 
 export function $(selector, root = document) {
   return root.querySelector(selector);
@@ -213,5 +214,9 @@ export function logApplied(jobId, seq, via) {
   item.dataset.seq = String(seq);
   item.dataset.via = via;
   item.textContent = `${jobId} ${seq} ${via}`;
-  $('#applied-events').append(item);
+  const list = $('#applied-events');
+  list.append(item);
+  if (list.children.length > MAX_APPLIED_LOG) {
+    list.firstElementChild.remove();
+  }
 }
