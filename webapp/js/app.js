@@ -14,6 +14,7 @@ import {
 const MAX_RESUME_JOBS = 100;
 const RESUME_RETRY_MS = 2_000;
 const CUSTOM_TYPE = '';
+const DEV_TOKEN_RENEWAL_INTERVAL_MS = 60_000;
 
 const app = {
   config: null,
@@ -32,6 +33,7 @@ const app = {
   lastResumeFrom: new Map(),
   counters: { opens: 0, resumesSent: 0, resumedReceived: 0, duplicatesDropped: 0 },
   saveTimer: null,
+  lastRenewalAt: 0,
   requestCounter: 0,
 };
 
@@ -224,6 +226,10 @@ function onState(connection, state) {
     return;
   }
   renderConnectionState();
+  const expired = state.name === 'offline' && (readToken(app.token)?.expiresAt ?? Infinity) <= Date.now();
+  if (expired || (state.name === 'reconnecting' && connection.handshakeFailures >= 2)) {
+    renewDevToken(connection);
+  }
   if (state.name !== lastStateName) {
     lastStateName = state.name;
     const spoken = {
@@ -583,6 +589,20 @@ function onSubmit(event) {
     : `Not connected: ${type} will be sent as soon as the connection is back.`;
 }
 
+async function fetchDevToken(user) {
+  const url = new URL(app.config.tokenUrl);
+  url.searchParams.set('user', user);
+  const response = await fetch(url, { cache: 'no-store' });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.message ? `${body.message} (HTTP ${response.status})` : `HTTP ${response.status}`);
+  }
+  if (typeof body.token !== 'string') {
+    throw new Error('the answer has no token');
+  }
+  return body.token;
+}
+
 async function onDevToken(event) {
   event.preventDefault();
   const user = $('#dev-user').value.trim();
@@ -597,20 +617,32 @@ async function onDevToken(event) {
   $('#dev-user').setAttribute('aria-invalid', 'false');
   status.textContent = `Getting a development token for ${user}…`;
   try {
-    const url = new URL(app.config.tokenUrl);
-    url.searchParams.set('user', user);
-    const response = await fetch(url, { cache: 'no-store' });
-    if (!response.ok) {
-      throw new Error(`HTTP ${response.status}`);
-    }
-    const body = await response.json();
-    if (typeof body.token !== 'string') {
-      throw new Error('the answer has no token');
-    }
-    app.settings = { ...app.settings, devUser: user };
-    useToken(body.token);
+    const token = await fetchDevToken(user);
+    app.settings = { ...app.settings, devUser: user, devTokenUser: user };
+    useToken(token);
   } catch (e) {
     status.textContent = `Could not get a development token: ${e.message}. It is served by the local runtime only.`;
+  }
+}
+
+/**
+ * A development token stops working when it expires or when the local runtime restarts with a
+ * new secret; the page then gets a fresh one for the same user. At most once a minute, so that a
+ * handshake failing for another reason (a wrong URL) does not turn into a loop.
+ */
+async function renewDevToken(connection) {
+  if (!app.config.tokenUrl || app.settings.devTokenUser !== app.userId
+      || Date.now() - app.lastRenewalAt < DEV_TOKEN_RENEWAL_INTERVAL_MS) {
+    return;
+  }
+  app.lastRenewalAt = Date.now();
+  try {
+    const token = await fetchDevToken(app.userId);
+    if (connection === app.connection) {
+      useToken(token);
+    }
+  } catch {
+    // The connection's own state already tells the user what is wrong.
   }
 }
 
@@ -622,6 +654,7 @@ function onTokenForm(event) {
     $('#token').focus();
     return;
   }
+  app.settings = { ...app.settings, devTokenUser: null };
   useToken(token);
 }
 
