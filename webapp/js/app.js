@@ -195,7 +195,7 @@ function useToken(token) {
   app.connection = connection;
   connection.addEventListener('state', (event) => onState(connection, event.detail));
   connection.addEventListener('open', () => onOpen(connection));
-  connection.addEventListener('close', () => onClose(connection));
+  connection.addEventListener('close', (event) => onClose(connection, event.detail));
   connection.addEventListener('frame', (event) => onFrame(connection, event.detail));
   connection.addEventListener('garbage', (event) => logFrame('←', event.detail));
   connection.start();
@@ -259,10 +259,11 @@ function onOpen(connection) {
   refreshJobs();
 }
 
-function onClose(connection) {
+function onClose(connection, { code, reason }) {
   if (connection !== app.connection) {
     return;
   }
+  logFrame('✕', `connection closed with code ${code}${reason ? ` (${reason})` : ''}`);
   // Replies to requests on the old socket will never come; the next open resumes from scratch.
   app.requests.clear();
   app.resuming.clear();
