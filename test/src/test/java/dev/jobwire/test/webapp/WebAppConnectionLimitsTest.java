@@ -30,7 +30,7 @@ class WebAppConnectionLimitsTest {
         runtime = LocalRuntime.start(LocalOptions.defaults()
                 .withPort(0)
                 .withTemplate(Path.of("..", "template.yaml"))
-                .withWebappDir(Path.of("..", "webapp"))
+                .withWebappDir(WebAppTest.WEBAPP)
                 .withIdleTimeout(Duration.ofMillis(1500))
                 .withMaxConnectionDuration(Duration.ofSeconds(4)));
     }
