@@ -32,7 +32,7 @@ final class Inputs {
             }
         } else {
             text = value;
-            source = "--input";
+            source = "the value";
         }
         JsonElement element;
         try {

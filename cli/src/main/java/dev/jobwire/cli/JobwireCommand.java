@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%nEnvironment:%n",
         footer = {"  JOBWIRE_URL       WebSocket URL (default " + CliEnvironment.DEFAULT_URL + ")",
                 "  JOBWIRE_HTTP_URL  HTTP base URL (default: derived from JOBWIRE_URL)",
-                "  JOBWIRE_TOKEN     bearer token; without one a local runtime gives a development token",
+                "  JOBWIRE_TOKEN     bearer token (default: a local runtime's development token)",
                 "  JOBWIRE_USER      user for development tokens (default: USER)"},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_JOB_FAILED,
             ExitCodes.HELP_USAGE, ExitCodes.HELP_CANCELLED, ExitCodes.HELP_CONNECTION})

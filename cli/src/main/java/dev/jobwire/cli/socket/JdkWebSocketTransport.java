@@ -61,8 +61,11 @@ public final class JdkWebSocketTransport implements Transport {
     }
 
     static ConnectFailure describe(URI url, Throwable failure) {
-        Throwable cause = failure;
-        while (cause != null) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable cause = failure; cause != null && chain.size() < 20; cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        for (Throwable cause : chain) {
             if (cause instanceof WebSocketHandshakeException handshake) {
                 int status = handshake.getResponse().statusCode();
                 if (status == 401 || status == 403) {
@@ -71,6 +74,13 @@ public final class JdkWebSocketTransport implements Transport {
                 return new ConnectFailure("the WebSocket handshake with " + url + " failed with HTTP " + status
                         + "; is this the WebSocket URL of a jobwire stage?", true);
             }
+        }
+        for (Throwable cause : chain) {
+            if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+                return new ConnectFailure("unknown host " + url.getHost(), false);
+            }
+        }
+        for (Throwable cause : chain) {
             if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
                 return new ConnectFailure("timed out connecting to " + url, false);
             }
@@ -78,13 +88,12 @@ public final class JdkWebSocketTransport implements Transport {
                 return new ConnectFailure("connection refused by " + url.getHost() + ":" + port(url)
                         + " (is the server running?)", false);
             }
-            if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-                return new ConnectFailure("unknown host " + url.getHost(), false);
-            }
             if (cause instanceof SSLException) {
                 return new ConnectFailure("TLS failed with " + url.getHost() + ": " + cause.getMessage(), true);
             }
-            cause = cause.getCause();
+            if (cause instanceof IOException && cause.getMessage() != null) {
+                return new ConnectFailure("could not connect to " + url + ": " + cause.getMessage(), false);
+            }
         }
         return new ConnectFailure("could not connect to " + url + ": " + failure, false);
     }
