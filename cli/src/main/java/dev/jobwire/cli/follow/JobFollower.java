@@ -30,6 +30,7 @@ public final class JobFollower {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration KEEPALIVE = Duration.ofMinutes(5);
     private static final int MAX_THROTTLED = 8;
+    private static final int MAX_SHORT_REPLAYS = 3;
 
     private final Transport transport;
     private final URI url;
@@ -56,6 +57,8 @@ public final class JobFollower {
         Session current = session != null ? session : connectFirst();
         int resumes = 0;
         int throttled = 0;
+        int shortReplays = 0;
+        boolean tooLarge = false;
         try {
             long lastSent = System.nanoTime();
             boolean resumePending = true;
@@ -122,6 +125,15 @@ public final class JobFollower {
                         resumePending = true;
                         continue;
                     }
+                    if (lastSeq > sequencer.lastSeq() && !tooLarge && shortReplays < MAX_SHORT_REPLAYS) {
+                        // The reply came before events it says were replayed; ask again rather
+                        // than call them lost.
+                        shortReplays++;
+                        current = sendResumeOrReconnect(current, jobId, sequencer, ++resumes, listener);
+                        resumePending = true;
+                        continue;
+                    }
+                    tooLarge = false;
                     if (lastSeq > sequencer.lastSeq()) {
                         // The replay went past these seqs without sending them: they were too
                         // large for a frame (an error frame said so) and will never arrive.
@@ -144,6 +156,7 @@ public final class JobFollower {
                     String code = Json.string(frame, "code");
                     String about = Json.string(frame, "jobId");
                     if ("payload_too_large".equals(code) && jobId.equals(about)) {
+                        tooLarge = true;
                         listener.notice("an event was too large to send: " + Json.string(frame, "message"));
                     } else if ("rate_limited".equals(code) && isOurRequest(frame) && throttled < MAX_THROTTLED) {
                         // The replay was cut short; the events so far are in, so go on from there.

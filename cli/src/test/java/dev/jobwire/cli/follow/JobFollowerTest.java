@@ -139,6 +139,31 @@ class JobFollowerTest {
     }
 
     @Test
+    void follow_resumedReplyOvertakingItsReplay_asksAgainInsteadOfCallingEventsLost() throws Exception {
+        List<Long> resumedFrom = new ArrayList<>();
+        FakeTransport transport = new FakeTransport().then((session, message) -> {
+            resumedFrom.add(afterSeq(message));
+            if (resumedFrom.size() == 1) {
+                session.push(resumed(JOB, 2, "RUNNING", "a"));
+                session.push(event(JOB, 1, "progress"));
+                session.push(event(JOB, 2, "progress"));
+            } else {
+                session.push(event(JOB, 1, "progress"));
+                session.push(event(JOB, 2, "progress"));
+                session.push(resumed(JOB, 2, "RUNNING", "b"));
+                session.push(event(JOB, 3, "succeeded"));
+            }
+        });
+
+        Outcome outcome = follower(transport).follow(null, JOB, 0, recorder);
+
+        assertThat(outcome).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(recorder.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(recorder.lost).isEmpty();
+        assertThat(resumedFrom).hasSize(2);
+    }
+
+    @Test
     void follow_unknownJob_failsAsAUsageError() {
         FakeTransport transport = new FakeTransport().then((session, message) -> {
             session.pushText("{\"type\":\"error\",\"code\":\"not_found\",\"jobId\":\"" + JOB
