@@ -23,7 +23,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final Connections connections;
 
     public ConnectHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).connections());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public ConnectHandler(LambdaWiring wiring) {
+        this(wiring.connections());
     }
 
     public ConnectHandler(Connections connections) {

@@ -24,7 +24,12 @@ public final class DisconnectHandler
     private final Connections connections;
 
     public DisconnectHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).connections());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public DisconnectHandler(LambdaWiring wiring) {
+        this(wiring.connections());
     }
 
     public DisconnectHandler(Connections connections) {

@@ -23,7 +23,12 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final DeliverNotification deliver;
 
     public NotifierHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).deliverNotification());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public NotifierHandler(LambdaWiring wiring) {
+        this(wiring.deliverNotification());
     }
 
     public NotifierHandler(DeliverNotification deliver) {

@@ -26,7 +26,12 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2WebSocket
     private final ClientRequests requests;
 
     public SubmitHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).clientRequests());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public SubmitHandler(LambdaWiring wiring) {
+        this(wiring.clientRequests());
     }
 
     public SubmitHandler(ClientRequests requests) {

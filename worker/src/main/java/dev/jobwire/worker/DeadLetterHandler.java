@@ -27,7 +27,12 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
     private final FailDeadLetteredJob failJob;
 
     public DeadLetterHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).failDeadLetteredJob());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public DeadLetterHandler(LambdaWiring wiring) {
+        this(wiring.failDeadLetteredJob());
     }
 
     public DeadLetterHandler(FailDeadLetteredJob failJob) {

@@ -23,7 +23,12 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final RunJob runJob;
 
     public WorkerHandler() {
-        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS).runJob());
+        this(LambdaWiring.fromEnvironment(REQUIRED_SETTINGS));
+    }
+
+    /** With the adapters {@code wiring} picks: how the local runtime builds the real handler. */
+    public WorkerHandler(LambdaWiring wiring) {
+        this(wiring.runJob());
     }
 
     public WorkerHandler(RunJob runJob) {

@@ -93,6 +93,23 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 .toList();
     }
 
+    /**
+     * Every row not yet past its {@code expiresAt}, by a paginated Scan: for operators' tools that
+     * list the table, never for a request path.
+     */
+    public List<Connection> scanAll() {
+        long nowSeconds = clock.now().getEpochSecond();
+        java.util.ArrayList<Connection> all = new java.util.ArrayList<>();
+        client.scanPaginator(b -> b.tableName(tableName).consistentRead(true)).items().forEach(item -> {
+            Connection connection = fromItem(item);
+            if (connection.expiresAt().getEpochSecond() > nowSeconds) {
+                all.add(connection);
+            }
+        });
+        all.sort(java.util.Comparator.comparing(Connection::connectedAt));
+        return all;
+    }
+
     @Override
     public boolean touch(ConnectionId connectionId, Instant lastSeenAt) {
         Objects.requireNonNull(lastSeenAt, "lastSeenAt");

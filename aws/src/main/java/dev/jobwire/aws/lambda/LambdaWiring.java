@@ -50,14 +50,33 @@ public final class LambdaWiring {
     public static final Set<Variable> NOTIFIER = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
             Variable.MANAGEMENT_ENDPOINT);
 
+    /**
+     * Where the three tables live. On Lambda they are DynamoDB tables; the local runtime may keep
+     * them in memory instead, one instance per table name shared by every function, as one
+     * DynamoDB table is shared on AWS.
+     */
+    public interface Tables {
+        ConnectionStore connections(String tableName, Clock clock);
+
+        JobStore jobs(String tableName, Clock clock);
+
+        JobEventLog events(String tableName, Clock clock);
+    }
+
     private final Settings settings;
     private final AwsClients clients;
+    private final Tables tables;
     private final Clock clock = Clock.system();
     private final Policy policy;
 
     public LambdaWiring(Settings settings, AwsClients clients) {
+        this(settings, clients, dynamoDbTables(clients));
+    }
+
+    public LambdaWiring(Settings settings, AwsClients clients, Tables tables) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.tables = Objects.requireNonNull(tables, "tables");
         this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
                 Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents(),
                 Policy.defaults().firstRetryDelay(), Policy.defaults().replayTime());
@@ -107,15 +126,36 @@ public final class LambdaWiring {
     }
 
     private ConnectionStore connectionStore() {
-        return new DynamoDbConnectionStore(clients.dynamoDb(), settings.connectionsTable(), clock);
+        return tables.connections(settings.connectionsTable(), clock);
     }
 
     private JobStore jobStore() {
-        return new DynamoDbJobStore(clients.dynamoDb(), settings.jobsTable(), clock);
+        return tables.jobs(settings.jobsTable(), clock);
     }
 
     private JobEventLog eventLog() {
-        return new DynamoDbJobEventLog(clients.dynamoDb(), settings.jobEventsTable(), clock);
+        return tables.events(settings.jobEventsTable(), clock);
+    }
+
+    /** The tables on DynamoDB, through {@code clients}. */
+    public static Tables dynamoDbTables(AwsClients clients) {
+        Objects.requireNonNull(clients, "clients");
+        return new Tables() {
+            @Override
+            public ConnectionStore connections(String tableName, Clock clock) {
+                return new DynamoDbConnectionStore(clients.dynamoDb(), tableName, clock);
+            }
+
+            @Override
+            public JobStore jobs(String tableName, Clock clock) {
+                return new DynamoDbJobStore(clients.dynamoDb(), tableName, clock);
+            }
+
+            @Override
+            public JobEventLog events(String tableName, Clock clock) {
+                return new DynamoDbJobEventLog(clients.dynamoDb(), tableName, clock);
+            }
+        };
     }
 
     private static Set<Variable> variables(Variable first, Variable... rest) {

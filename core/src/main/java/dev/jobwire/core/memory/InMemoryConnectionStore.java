@@ -61,6 +61,12 @@ public final class InMemoryConnectionStore implements ConnectionStore {
                 .toList();
     }
 
+    /** Every live row, oldest first: for the local runtime's view of the table, not a request path. */
+    public List<Connection> all() {
+        Instant now = clock.now();
+        return rows.values().stream().filter(c -> isLive(c, now)).sorted(OLDEST_FIRST).toList();
+    }
+
     @Override
     public boolean touch(ConnectionId connectionId, Instant lastSeenAt) {
         Objects.requireNonNull(connectionId, "connectionId");

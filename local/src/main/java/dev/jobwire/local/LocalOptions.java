@@ -1,0 +1,120 @@
+package dev.jobwire.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How the local runtime starts. {@link #defaults()} gives DESIGN.md's defaults: 127.0.0.1:3001,
+ * stage {@code local}, API Gateway's 10-minute idle timeout and 2-hour maximum connection
+ * duration, tables in memory.
+ *
+ * @param bindAddress           the address the one HTTP/WebSocket port listens on
+ * @param port                  the port; 0 picks a free one
+ * @param stage                 the stage: the path of the WebSocket API and the management API
+ * @param idleTimeout           a connection with no message from its client for this long is closed (1001)
+ * @param maxConnectionDuration a connection open this long is closed (1001)
+ * @param template              the SAM template that wires the runtime
+ * @param webappDir             static files served at {@code /}; null serves none
+ * @param dynamoDbEndpoint      a DynamoDB-compatible endpoint for the tables; null keeps them in memory
+ * @param jwtSecret             the HS256 key for client tokens; null draws a random one per start
+ * @param retryFailedAfter      a message whose invocation failed (a crashed or timed-out attempt) is
+ *                              delivered again after at most this long, instead of after the rest of
+ *                              the queue's visibility timeout (90 minutes for jobs); running
+ *                              invocations keep the template's visibility; null keeps AWS's behaviour
+ * @param shutdownGrace         how long Ctrl-C waits for running invocations before returning their
+ *                              messages to the queue
+ */
+public record LocalOptions(String bindAddress, int port, String stage, Duration idleTimeout,
+                           Duration maxConnectionDuration, Path template, Path webappDir, URI dynamoDbEndpoint,
+                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace) {
+    private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    public LocalOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        Objects.requireNonNull(stage, "stage");
+        if (!STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException("stage must match " + STAGE.pattern() + ", got '" + stage + "'");
+        }
+        requirePositive("idleTimeout", idleTimeout);
+        requirePositive("maxConnectionDuration", maxConnectionDuration);
+        Objects.requireNonNull(template, "template");
+        if (retryFailedAfter != null && retryFailedAfter.isNegative()) {
+            throw new IllegalArgumentException("retryFailedAfter must not be negative");
+        }
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+
+    public static LocalOptions defaults() {
+        return new LocalOptions("127.0.0.1", 3001, "local", Duration.ofMinutes(10), Duration.ofHours(2),
+                Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+    }
+
+    public LocalOptions withBindAddress(String value) {
+        return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withPort(int value) {
+        return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withStage(String value) {
+        return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withIdleTimeout(Duration value) {
+        return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withMaxConnectionDuration(Duration value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withTemplate(Path value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withWebappDir(Path value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withDynamoDbEndpoint(URI value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                value, jwtSecret, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withJwtSecret(String value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace);
+    }
+
+    public LocalOptions withRetryFailedAfter(Duration value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, value, shutdownGrace);
+    }
+
+    public LocalOptions withShutdownGrace(Duration value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

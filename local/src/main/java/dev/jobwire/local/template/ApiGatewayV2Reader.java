@@ -1,0 +1,111 @@
+package dev.jobwire.local.template;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the template's API Gateway v2 resources: the one WebSocket API, its routes, each followed
+ * through its {@code AWS_PROXY} integration to the function it invokes, and its route responses.
+ * APIs of {@code ProtocolType: HTTP} and their routes are skipped; reading them would add an
+ * {@code httpApi()} beside {@link #webSocketApi()} that shares {@link #integrationFunction}.
+ */
+final class ApiGatewayV2Reader {
+    private static final String TARGET_PREFIX = "integrations/";
+
+    private final Resolver resolver;
+
+    ApiGatewayV2Reader(Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    WebSocketApiDef webSocketApi() {
+        List<String> apis = resolver.webSocketApis();
+        if (apis.isEmpty()) {
+            throw new TemplateException(resolver.fileName() + ": no " + Resolver.API
+                    + " with ProtocolType WEBSOCKET; the local runtime serves exactly one");
+        }
+        if (apis.size() > 1) {
+            throw new TemplateException(resolver.fileName() + ": " + String.join(", ", apis) + ": several "
+                    + Resolver.API + " with ProtocolType WEBSOCKET; the local runtime serves exactly one");
+        }
+        String api = apis.get(0);
+        String selection = required(api, "RouteSelectionExpression");
+        Set<String> twoWay = routesWithResponses();
+        Map<String, RouteDef> routes = new LinkedHashMap<>();
+        for (String route : routesOf(api)) {
+            String routeKey = required(route, "RouteKey");
+            RouteDef existing = routes.get(routeKey);
+            if (existing != null) {
+                throw resolver.fail(route, "RouteKey " + routeKey + " is already the route key of "
+                        + existing.logicalId());
+            }
+            String function = integrationFunction(route, api);
+            routes.put(routeKey, new RouteDef(route, routeKey, function, twoWay.contains(route)));
+        }
+        return new WebSocketApiDef(api, selection, routes);
+    }
+
+    /** The routes whose {@code ApiId} is the API's id, in template order. */
+    private List<String> routesOf(String api) {
+        String apiId = resolver.apiId(api);
+        return resolver.resources(Resolver.ROUTE).stream()
+                .filter(route -> apiId.equals(required(route, "ApiId")))
+                .toList();
+    }
+
+    private Set<String> routesWithResponses() {
+        Set<String> routes = new HashSet<>();
+        for (String response : resolver.resources(Resolver.ROUTE_RESPONSE)) {
+            String route = required(response, "RouteId");
+            if (!resolver.isResource(route, Resolver.ROUTE)) {
+                throw resolver.fail(response, "RouteId " + route + " names no " + Resolver.ROUTE);
+            }
+            routes.add(route);
+        }
+        return routes;
+    }
+
+    /**
+     * The logical id of the function that the route's {@code Target} integration invokes.
+     *
+     * @throws TemplateException if the route has no target, the target is not an
+     *                           {@code AWS_PROXY} integration of the same API, or the integration
+     *                           invokes no function of the template
+     */
+    String integrationFunction(String route, String api) {
+        String target = resolver.string(resolver.property(route, "Target"), route, "Target");
+        if (target == null) {
+            throw resolver.fail(route, "Target is missing; the local runtime invokes a route's integration");
+        }
+        String integration = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+        if (!resolver.isResource(integration, Resolver.INTEGRATION)) {
+            throw resolver.fail(route, "Target " + target + " names no " + Resolver.INTEGRATION);
+        }
+        if (!resolver.apiId(api).equals(required(integration, "ApiId"))) {
+            throw resolver.fail(integration, "ApiId names another API than " + api + ", whose route "
+                    + route + " targets it");
+        }
+        String type = required(integration, "IntegrationType");
+        if (!type.equals("AWS_PROXY")) {
+            throw resolver.fail(integration, "IntegrationType " + type
+                    + " is not supported by the local runtime; it runs AWS_PROXY integrations only");
+        }
+        String uri = required(integration, "IntegrationUri");
+        String function = resolver.functionOf(uri);
+        if (function == null) {
+            throw resolver.fail(integration, "IntegrationUri " + uri + " names no function of the template");
+        }
+        return function;
+    }
+
+    private String required(String id, String property) {
+        String value = resolver.string(resolver.property(id, property), id, property);
+        if (value == null) {
+            throw resolver.fail(id, property + " is missing");
+        }
+        return value;
+    }
+}
