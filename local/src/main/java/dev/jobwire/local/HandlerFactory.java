@@ -3,6 +3,7 @@ package dev.jobwire.local;
 import dev.jobwire.aws.AwsClients;
 import dev.jobwire.aws.Settings;
 import dev.jobwire.aws.lambda.LambdaWiring;
+import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.local.template.FunctionDef;
 import dev.jobwire.local.template.TemplateException;
 import java.lang.reflect.InvocationTargetException;
@@ -23,8 +24,11 @@ final class HandlerFactory {
     private final String region;
     private final Function<Settings, AwsClients> clients;
     private final LambdaWiring.Tables tables;
+    private final JobTypeRegistry types;
 
-    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables) {
+    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
+                   JobTypeRegistry types) {
+        this.types = Objects.requireNonNull(types, "types");
         this.region = Objects.requireNonNull(region, "region");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.tables = Objects.requireNonNull(tables, "tables");
@@ -47,7 +51,7 @@ final class HandlerFactory {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new TemplateException(function.logicalId() + ": " + e.getMessage(), e);
         }
-        LambdaWiring wiring = new LambdaWiring(settings, clients.apply(settings), tables);
+        LambdaWiring wiring = new LambdaWiring(settings, clients.apply(settings), tables, types);
         try {
             return type.getConstructor(LambdaWiring.class).newInstance(wiring);
         } catch (NoSuchMethodException e) {

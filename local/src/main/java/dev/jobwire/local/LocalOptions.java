@@ -1,5 +1,6 @@
 package dev.jobwire.local;
 
+import dev.jobwire.local.chaos.Chaos;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,11 @@ import java.util.regex.Pattern;
  *                              invocations keep the template's visibility; null keeps AWS's behaviour
  * @param shutdownGrace         how long Ctrl-C waits for running invocations before returning their
  *                              messages to the queue
+ * @param chaos                 faults to inject; {@link Chaos#none()} by default
  */
 public record LocalOptions(String bindAddress, int port, String stage, Duration idleTimeout,
                            Duration maxConnectionDuration, Path template, Path webappDir, URI dynamoDbEndpoint,
-                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace) {
+                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace, Chaos chaos) {
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public LocalOptions {
@@ -48,67 +50,73 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
             throw new IllegalArgumentException("retryFailedAfter must not be negative");
         }
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(chaos, "chaos");
     }
 
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", 3001, "local", Duration.ofMinutes(10), Duration.ofHours(2),
                 Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Chaos.none());
     }
 
     public LocalOptions withBindAddress(String value) {
         return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withStage(String value) {
         return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withWebappDir(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                value, jwtSecret, retryFailedAfter, shutdownGrace);
+                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withJwtSecret(String value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace);
+                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos);
     }
 
     public LocalOptions withRetryFailedAfter(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, value, shutdownGrace);
+                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos);
     }
 
     public LocalOptions withShutdownGrace(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos);
+    }
+
+    public LocalOptions withChaos(Chaos value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value);
     }
 
     private static void requirePositive(String name, Duration value) {

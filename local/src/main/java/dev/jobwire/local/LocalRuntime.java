@@ -7,7 +7,10 @@ import dev.jobwire.aws.lambda.LambdaWiring;
 import dev.jobwire.core.memory.InMemoryConnectionStore;
 import dev.jobwire.core.model.Connection;
 import dev.jobwire.core.model.UserId;
+import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.core.port.Clock;
+import dev.jobwire.local.chaos.Chaos;
+import dev.jobwire.local.chaos.CrashingJobTypes;
 import dev.jobwire.local.gateway.GatewayHandler;
 import dev.jobwire.local.gateway.ManagementFaults;
 import dev.jobwire.local.gateway.WebSocketApi;
@@ -106,6 +109,10 @@ public final class LocalRuntime implements AutoCloseable {
         String secret = options.jwtSecret() != null ? options.jwtSecret() : randomSecret();
         tokens = new JwtTokenIssuer(secret, Clock.system());
 
+        Chaos chaos = options.chaos();
+        if (chaos.pushFailureRate() > 0 || chaos.connectionDropRate() > 0) {
+            faults.failAtRandom(chaos.pushFailureRate(), chaos.connectionDropRate(), chaos.seed());
+        }
         queues = EmbeddedQueues.start("127.0.0.1", 0);
         toClose.add(queues);
 
@@ -133,7 +140,7 @@ public final class LocalRuntime implements AutoCloseable {
             AwsClients clients = builder.build();
             toClose.add(clients);
             return clients;
-        }, tables);
+        }, tables, jobTypes());
         InvocationLog invocationLog = (function, line) -> log.accept("[" + function + "] " + line);
         for (FunctionDef function : template.functions().values()) {
             int concurrency = function.reservedConcurrency() != null ? function.reservedConcurrency()
@@ -177,6 +184,15 @@ public final class LocalRuntime implements AutoCloseable {
         context.setHandler(upgrades);
         server.setHandler(context);
         server.start();
+    }
+
+    private JobTypeRegistry jobTypes() {
+        JobTypeRegistry types = JobTypeRegistry.discover();
+        Chaos chaos = options.chaos();
+        if (chaos.workerCrashRate() > 0) {
+            return CrashingJobTypes.wrap(types, chaos.workerCrashRate(), chaos.seed());
+        }
+        return types;
     }
 
     private static QueuedThreadPool threadPool() {

@@ -66,6 +66,7 @@ public final class LambdaWiring {
     private final Settings settings;
     private final AwsClients clients;
     private final Tables tables;
+    private final JobTypeRegistry types;
     private final Clock clock = Clock.system();
     private final Policy policy;
 
@@ -74,9 +75,15 @@ public final class LambdaWiring {
     }
 
     public LambdaWiring(Settings settings, AwsClients clients, Tables tables) {
+        this(settings, clients, tables, JobTypeRegistry.discover());
+    }
+
+    /** @param types the job types the worker runs (on Lambda: the built-ins and ServiceLoader plug-ins) */
+    public LambdaWiring(Settings settings, AwsClients clients, Tables tables, JobTypeRegistry types) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.types = Objects.requireNonNull(types, "types");
         this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
                 Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents(),
                 Policy.defaults().firstRetryDelay(), Policy.defaults().replayTime());
@@ -101,14 +108,14 @@ public final class LambdaWiring {
         JobEventLog events = eventLog();
         return new ClientRequests(connectionStore(), jobs, events,
                 new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                new ApiGatewayPusher(clients.managementApi()), recorder(jobs, events), JobTypeRegistry.discover(),
+                new ApiGatewayPusher(clients.managementApi()), recorder(jobs, events), types,
                 new UlidGenerator(clock), clock, policy);
     }
 
     public RunJob runJob() {
         JobStore jobs = jobStore();
         return new RunJob(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                recorder(jobs, eventLog()), JobTypeRegistry.discover(), clock, policy);
+                recorder(jobs, eventLog()), types, clock, policy);
     }
 
     public FailDeadLetteredJob failDeadLetteredJob() {

@@ -149,6 +149,14 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         return PostResult.SENT;
     }
 
+    /** Drops the connection without a close frame, as a lost network does (the client sees 1006). */
+    public void drop(String connectionId) {
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.drop();
+        }
+    }
+
     public int openConnections() {
         return open.size();
     }
@@ -385,6 +393,15 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             } else {
                 disconnected(this, statusCode, reason == null || reason.isEmpty()
                         ? "Client-side close frame status code " + statusCode : reason);
+            }
+        }
+
+        void drop() {
+            if (serverClose.compareAndSet(null, new String[] {"1006", "Connection closed abnormally"})) {
+                Session current = session;
+                if (current != null) {
+                    current.disconnect();
+                }
             }
         }
 
