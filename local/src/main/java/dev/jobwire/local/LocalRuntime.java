@@ -169,11 +169,12 @@ public final class LocalRuntime implements AutoCloseable {
 
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxFrameSize(WebSocketApi.MAX_FRAME_BYTES);
-            // A frame over the limit must close the connection (1009), not be split into smaller ones.
+            // The gateway applies API Gateway's 32 KB frame and 128 KB message limits itself; Jetty's
+            // bound only protects the process. Frames are never split, so a frame's size is the client's.
+            container.setMaxFrameSize(WebSocketApi.READ_LIMIT_BYTES);
             container.setAutoFragment(false);
-            container.setMaxTextMessageSize(WebSocketApi.MAX_MESSAGE_BYTES);
-            container.setMaxBinaryMessageSize(WebSocketApi.MAX_MESSAGE_BYTES);
+            container.setMaxTextMessageSize(WebSocketApi.READ_LIMIT_BYTES);
+            container.setMaxBinaryMessageSize(WebSocketApi.READ_LIMIT_BYTES);
             // The gateway enforces API Gateway's idle timeout itself (client messages only); Jetty's
             // own, which counts traffic both ways, stays out of the way.
             container.setIdleTimeout(options.maxConnectionDuration().plusMinutes(1));
