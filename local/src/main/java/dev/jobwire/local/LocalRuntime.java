@@ -60,8 +60,11 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String STACK_NAME = "jobwire-local";
     public static final String ACCOUNT_ID = "000000000000";
     public static final String REGION = "us-east-1";
-    /** Concurrency of a function without ReservedConcurrentExecutions (Lambda's account default is 1,000). */
-    public static final int DEFAULT_CONCURRENCY = 64;
+    /**
+     * Concurrency of a function without ReservedConcurrentExecutions: one thread per running
+     * invocation, so bounded below Lambda's account default of 1,000.
+     */
+    public static final int DEFAULT_CONCURRENCY = 200;
 
     private final LocalOptions options;
     private final Consumer<String> log;

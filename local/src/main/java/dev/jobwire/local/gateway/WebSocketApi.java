@@ -314,11 +314,39 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             return;
         }
         String event = ApiGatewayEvents.disconnect(connection.context, Ids.next(), clock.instant(), statusCode, reason);
-        Runnable invoke = () -> functions.get(route.get().functionLogicalId()).invoke(event);
+        Runnable invoke = () -> invokeDisconnect(route.get(), event, connection.context.connectionId());
         if (closing) {
             invoke.run();
         } else {
             routes.execute(invoke);
+        }
+    }
+
+    /**
+     * Runs {@code $disconnect}, waiting for the function's concurrency when it is exhausted: a mass
+     * disconnect (a client process killed with a thousand sockets) must not leave rows behind
+     * because the local concurrency limit was reached, where AWS's account concurrency would not be.
+     */
+    private void invokeDisconnect(RouteDef route, String event, String connectionId) {
+        long delayMillis = 20;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Invocation invocation = functions.get(route.functionLogicalId()).invoke(event);
+            if (invocation.outcome() != Invocation.Outcome.THROTTLED) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.accept("$disconnect of " + connectionId + " stayed throttled for 60 s and was given up; "
+                        + "the row expires with its TTL");
+                return;
+            }
+            try {
+                Thread.sleep(ThreadLocalRandomDelay.jittered(delayMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            delayMillis = Math.min(1000, delayMillis * 2);
         }
     }
 
@@ -337,6 +365,13 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Backoff with jitter, so that throttled retries spread out. */
+    private static final class ThreadLocalRandomDelay {
+        static long jittered(long millis) {
+            return millis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis / 2 + 1);
         }
     }
 
