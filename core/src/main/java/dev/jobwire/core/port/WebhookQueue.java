@@ -1,6 +1,8 @@
 package dev.jobwire.core.port;
 
+import com.google.gson.JsonObject;
 import dev.jobwire.core.model.JobId;
+import dev.jobwire.core.model.JsonText;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,6 +37,26 @@ public interface WebhookQueue {
             }
             if (attempt < 1) {
                 throw new IllegalArgumentException("attempt must be >= 1");
+            }
+        }
+
+        /** The queue message body: {@code {"jobId","seq","attempt"}}. */
+        public String encode() {
+            JsonObject json = new JsonObject();
+            json.addProperty("jobId", jobId.value());
+            json.addProperty("seq", seq);
+            json.addProperty("attempt", attempt);
+            return json.toString();
+        }
+
+        /** @throws IllegalArgumentException for a foreign or damaged body */
+        public static Attempt decode(String body) {
+            try {
+                JsonObject json = JsonText.parseObject(body);
+                return new Attempt(JobId.of(json.get("jobId").getAsString()), json.get("seq").getAsLong(),
+                        json.get("attempt").getAsInt());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a webhook attempt: " + e.getMessage(), e);
             }
         }
     }
