@@ -71,7 +71,7 @@ public final class DeliverWebhook {
         }
 
         public static Settings defaults() {
-            return new Settings(8, Duration.ofSeconds(10), Duration.ofMinutes(2));
+            return new Settings(8, Duration.ofSeconds(10), Duration.ofSeconds(90));
         }
 
         Duration retryDelay(int failedAttempt, double jitter) {
