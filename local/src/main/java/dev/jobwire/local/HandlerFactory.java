@@ -23,11 +23,23 @@ final class HandlerFactory {
     private final String region;
     private final Function<Settings, AwsClients> clients;
     private final LambdaWiring.Tables tables;
+    private final Map<String, String> localEnvironment;
 
     HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables) {
+        this(region, clients, tables, Map.of());
+    }
+
+    /**
+     * @param localEnvironment variables every function gets on top of the template's: switches of
+     *                         the local runtime (such as {@code CALLBACK_LOOPBACK_ALLOWED}) that no
+     *                         template may set
+     */
+    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
+                   Map<String, String> localEnvironment) {
         this.region = Objects.requireNonNull(region, "region");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.localEnvironment = Map.copyOf(localEnvironment);
     }
 
     Object create(FunctionDef function) {
@@ -41,6 +53,7 @@ final class HandlerFactory {
         Map<String, String> environment = new HashMap<>(function.environment());
         // Lambda sets AWS_REGION in every function; a template does not.
         environment.put("AWS_REGION", region);
+        environment.putAll(localEnvironment);
         Settings settings;
         try {
             settings = Settings.fromEnvironment(environment, requiredSettings(type));

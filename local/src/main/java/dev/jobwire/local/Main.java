@@ -46,6 +46,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--retry-failed-after", description = "Deliver a message whose invocation failed again after this long instead of after its queue's visibility timeout (default ${DEFAULT-VALUE}; 0 keeps AWS's behaviour).")
     String retryFailedAfter = "10s";
 
+    @Option(names = "--allow-loopback-callbacks", description = "Let webhook callbackUrls point at loopback addresses (127.0.0.1, ::1, localhost), over plain http too, for a receiver on this machine. Private, link-local and metadata addresses stay refused. Off by default; impossible on AWS.")
+    boolean allowLoopbackCallbacks;
+
     @Option(names = "--dev-user", description = "User of the development token printed at start (default ${DEFAULT-VALUE}).")
     String devUser = "developer";
 
@@ -71,7 +74,8 @@ public final class Main implements Callable<Integer> {
                 .withWebappDir(webapp)
                 .withDynamoDbEndpoint(dynamoDbEndpoint)
                 .withJwtSecret(jwtSecret)
-                .withRetryFailedAfter(retry.isZero() ? null : retry);
+                .withRetryFailedAfter(retry.isZero() ? null : retry)
+                .withAllowLoopbackCallbacks(allowLoopbackCallbacks);
         long started = System.nanoTime();
         LocalRuntime runtime = LocalRuntime.start(options);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -87,6 +91,9 @@ public final class Main implements Callable<Integer> {
                 + (dynamoDbEndpoint == null ? "in memory" : "on " + dynamoDbEndpoint) + ")");
         System.out.println("  WebSocket API   " + runtime.webSocketUrl() + "?token=…");
         System.out.println("  Management API  " + runtime.managementEndpoint() + "/@connections/{connectionId}");
+        System.out.println("  HTTP API        " + runtime.httpApiUrl() + "/jobs  (Authorization: Bearer <token>)");
+        System.out.println("  Webhook secret  " + runtime.webhookSecret()
+                + (allowLoopbackCallbacks ? "  (loopback callbacks allowed)" : ""));
         System.out.println("  Web app         " + runtime.baseUrl());
         System.out.println("  Dev tokens      " + runtime.managementEndpoint() + "/_dev/token?user=NAME");
         System.out.println("  SQS (ElasticMQ) " + runtime.sqsEndpoint());
