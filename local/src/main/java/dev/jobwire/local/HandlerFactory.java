@@ -3,6 +3,7 @@ package dev.jobwire.local;
 import dev.jobwire.aws.AwsClients;
 import dev.jobwire.aws.Settings;
 import dev.jobwire.aws.lambda.LambdaWiring;
+import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.local.template.FunctionDef;
 import dev.jobwire.local.template.TemplateException;
 import java.lang.reflect.InvocationTargetException;
@@ -23,10 +24,12 @@ final class HandlerFactory {
     private final String region;
     private final Function<Settings, AwsClients> clients;
     private final LambdaWiring.Tables tables;
+    private final JobTypeRegistry types;
     private final Map<String, String> localEnvironment;
 
-    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables) {
-        this(region, clients, tables, Map.of());
+    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
+                   JobTypeRegistry types) {
+        this(region, clients, tables, types, Map.of());
     }
 
     /**
@@ -35,11 +38,12 @@ final class HandlerFactory {
      *                         template may set
      */
     HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
-                   Map<String, String> localEnvironment) {
+                   JobTypeRegistry types, Map<String, String> localEnvironment) {
+        this.localEnvironment = Map.copyOf(localEnvironment);
+        this.types = Objects.requireNonNull(types, "types");
         this.region = Objects.requireNonNull(region, "region");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.tables = Objects.requireNonNull(tables, "tables");
-        this.localEnvironment = Map.copyOf(localEnvironment);
     }
 
     Object create(FunctionDef function) {
@@ -60,7 +64,7 @@ final class HandlerFactory {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new TemplateException(function.logicalId() + ": " + e.getMessage(), e);
         }
-        LambdaWiring wiring = new LambdaWiring(settings, clients.apply(settings), tables);
+        LambdaWiring wiring = new LambdaWiring(settings, clients.apply(settings), tables, types);
         try {
             return type.getConstructor(LambdaWiring.class).newInstance(wiring);
         } catch (NoSuchMethodException e) {

@@ -7,7 +7,10 @@ import dev.jobwire.aws.lambda.LambdaWiring;
 import dev.jobwire.core.memory.InMemoryConnectionStore;
 import dev.jobwire.core.model.Connection;
 import dev.jobwire.core.model.UserId;
+import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.core.port.Clock;
+import dev.jobwire.local.chaos.Chaos;
+import dev.jobwire.local.chaos.CrashingJobTypes;
 import dev.jobwire.local.gateway.GatewayHandler;
 import dev.jobwire.local.gateway.HttpApi;
 import dev.jobwire.local.gateway.ManagementFaults;
@@ -108,6 +111,10 @@ public final class LocalRuntime implements AutoCloseable {
         String secret = options.jwtSecret() != null ? options.jwtSecret() : randomSecret();
         tokens = new JwtTokenIssuer(secret, Clock.system());
 
+        Chaos chaos = options.chaos();
+        if (chaos.pushFailureRate() > 0 || chaos.connectionDropRate() > 0) {
+            faults.failAtRandom(chaos.pushFailureRate(), chaos.connectionDropRate(), chaos.seed());
+        }
         queues = EmbeddedQueues.start("127.0.0.1", 0);
         toClose.add(queues);
 
@@ -137,7 +144,8 @@ public final class LocalRuntime implements AutoCloseable {
             AwsClients clients = builder.build();
             toClose.add(clients);
             return clients;
-        }, tables, Map.of("CALLBACK_LOOPBACK_ALLOWED", Boolean.toString(options.allowLoopbackCallbacks())));
+        }, tables, jobTypes(),
+                Map.of("CALLBACK_LOOPBACK_ALLOWED", Boolean.toString(options.allowLoopbackCallbacks())));
         InvocationLog invocationLog = (function, line) -> log.accept("[" + function + "] " + line);
         for (FunctionDef function : template.functions().values()) {
             int concurrency = function.reservedConcurrency() != null ? function.reservedConcurrency()
@@ -166,11 +174,12 @@ public final class LocalRuntime implements AutoCloseable {
 
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxFrameSize(WebSocketApi.MAX_FRAME_BYTES);
-            // A frame over the limit must close the connection (1009), not be split into smaller ones.
+            // The gateway applies API Gateway's 32 KB frame and 128 KB message limits itself; Jetty's
+            // bound only protects the process. Frames are never split, so a frame's size is the client's.
+            container.setMaxFrameSize(WebSocketApi.READ_LIMIT_BYTES);
             container.setAutoFragment(false);
-            container.setMaxTextMessageSize(WebSocketApi.MAX_MESSAGE_BYTES);
-            container.setMaxBinaryMessageSize(WebSocketApi.MAX_MESSAGE_BYTES);
+            container.setMaxTextMessageSize(WebSocketApi.READ_LIMIT_BYTES);
+            container.setMaxBinaryMessageSize(WebSocketApi.READ_LIMIT_BYTES);
             // The gateway enforces API Gateway's idle timeout itself (client messages only); Jetty's
             // own, which counts traffic both ways, stays out of the way.
             container.setIdleTimeout(options.maxConnectionDuration().plusMinutes(1));
@@ -187,6 +196,15 @@ public final class LocalRuntime implements AutoCloseable {
         context.setHandler(upgrades);
         server.setHandler(context);
         server.start();
+    }
+
+    private JobTypeRegistry jobTypes() {
+        JobTypeRegistry types = JobTypeRegistry.discover();
+        Chaos chaos = options.chaos();
+        if (chaos.workerCrashRate() > 0) {
+            return CrashingJobTypes.wrap(types, chaos.workerCrashRate(), chaos.seed());
+        }
+        return types;
     }
 
     private static QueuedThreadPool threadPool() {
@@ -243,7 +261,7 @@ public final class LocalRuntime implements AutoCloseable {
             return null;
         }
         ResourceHandler files = new ResourceHandler();
-        files.setBaseResource(ResourceFactory.of(server).newResource(options.webappDir().toAbsolutePath()));
+        files.setBaseResource(ResourceFactory.of(server).newResource(options.webappDir().toAbsolutePath().normalize()));
         files.setWelcomeFiles(List.of("index.html"));
         files.setDirAllowed(false);
         return files;

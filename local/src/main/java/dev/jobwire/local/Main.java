@@ -46,6 +46,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--retry-failed-after", description = "Deliver a message whose invocation failed again after this long instead of after its queue's visibility timeout (default ${DEFAULT-VALUE}; 0 keeps AWS's behaviour).")
     String retryFailedAfter = "10s";
 
+    @Option(names = "--chaos-push-failures", description = "Fault injection: fraction of management API posts answered 429 or 500 (default 0).")
+    double chaosPushFailures;
+
+    @Option(names = "--chaos-worker-crashes", description = "Fault injection: fraction of job attempts killed mid-job (default 0).")
+    double chaosWorkerCrashes;
+
+    @Option(names = "--chaos-connection-drops", description = "Fault injection: fraction of posts before which the connection is dropped (default 0).")
+    double chaosConnectionDrops;
+
+    @Option(names = "--chaos-seed", description = "Random seed of the fault injection (default ${DEFAULT-VALUE}).")
+    long chaosSeed = 1;
+
     @Option(names = "--allow-loopback-callbacks", description = "Let webhook callbackUrls point at loopback addresses (127.0.0.1, ::1, localhost), over plain http too, for a receiver on this machine. Private, link-local and metadata addresses stay refused. Off by default; impossible on AWS.")
     boolean allowLoopbackCallbacks;
 
@@ -75,6 +87,8 @@ public final class Main implements Callable<Integer> {
                 .withDynamoDbEndpoint(dynamoDbEndpoint)
                 .withJwtSecret(jwtSecret)
                 .withRetryFailedAfter(retry.isZero() ? null : retry)
+                .withChaos(new dev.jobwire.local.chaos.Chaos(chaosPushFailures, chaosWorkerCrashes,
+                        chaosConnectionDrops, chaosSeed))
                 .withAllowLoopbackCallbacks(allowLoopbackCallbacks);
         long started = System.nanoTime();
         LocalRuntime runtime = LocalRuntime.start(options);

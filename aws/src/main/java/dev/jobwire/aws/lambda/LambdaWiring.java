@@ -96,6 +96,7 @@ public final class LambdaWiring {
     private final Settings settings;
     private final AwsClients clients;
     private final Tables tables;
+    private final JobTypeRegistry types;
     private final Clock clock = Clock.system();
     private final Policy policy;
 
@@ -104,9 +105,15 @@ public final class LambdaWiring {
     }
 
     public LambdaWiring(Settings settings, AwsClients clients, Tables tables) {
+        this(settings, clients, tables, JobTypeRegistry.discover());
+    }
+
+    /** @param types the job types the worker runs (on Lambda: the built-ins and ServiceLoader plug-ins) */
+    public LambdaWiring(Settings settings, AwsClients clients, Tables tables, JobTypeRegistry types) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.types = Objects.requireNonNull(types, "types");
         this.policy = new Policy(settings.maxAttempts(), settings.eventRetention(), settings.jobRetention(),
                 Policy.defaults().connectionLifetime(), Policy.defaults().maxReplayEvents(),
                 Policy.defaults().firstRetryDelay(), Policy.defaults().replayTime());
@@ -153,7 +160,7 @@ public final class LambdaWiring {
                 ? new RunJob.LargeResults(tables.results(settings.jobsTable(), clock), settings.httpApiUrl().toString())
                 : null;
         return new RunJob(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                recorder(jobs, eventLog()), JobTypeRegistry.discover(), largeResults, clock, policy);
+                recorder(jobs, eventLog()), types, largeResults, clock, policy);
     }
 
     public DeliverWebhook deliverWebhook() {
@@ -166,7 +173,7 @@ public final class LambdaWiring {
 
     private JobCommands jobCommands(JobStore jobs, JobEventLog events) {
         return new JobCommands(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                recorder(jobs, events), JobTypeRegistry.discover(), callbackUrls(), new UlidGenerator(clock), clock,
+                recorder(jobs, events), types, callbackUrls(), new UlidGenerator(clock), clock,
                 policy);
     }
 

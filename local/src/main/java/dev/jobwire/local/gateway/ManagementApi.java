@@ -47,6 +47,9 @@ final class ManagementApi {
                 error(response, callback, fault.status(), fault.errorType(), fault.message());
                 return;
             }
+            if (faults.dropNext()) {
+                api.drop(connectionId);
+            }
             if (api.post(connectionId, new String(body, StandardCharsets.UTF_8)) == WebSocketApi.PostResult.GONE) {
                 gone(response, callback);
                 return;

@@ -6,8 +6,8 @@ import java.util.Deque;
 /**
  * Faults the management API answers instead of posting, for tests of how jobwire behaves when API
  * Gateway throttles ({@code 429 LimitExceededException}) or fails ({@code 500}): each queued fault
- * answers one future POST. Empty unless a test or the local-only {@code _dev/faults} endpoint
- * queues one.
+ * answers one future POST, and random faults (the runtime's chaos options) answer a fraction of
+ * them. None unless a test, the chaos options or the local-only {@code _dev/faults} endpoint ask.
  */
 public final class ManagementFaults {
     /** One answer: status, the error name API Gateway puts in {@code x-amzn-ErrorType}, and a message. */
@@ -22,6 +22,23 @@ public final class ManagementFaults {
     }
 
     private final Deque<Fault> posts = new ArrayDeque<>();
+    private java.util.Random random = new java.util.Random(0);
+    private double failureRate;
+    private double dropRate;
+
+    /**
+     * From now on, a fraction {@code failureRate} of posts is answered 429 or 500 (half each), and
+     * before a fraction {@code dropRate} the connection is dropped without a close frame.
+     */
+    public synchronized void failAtRandom(double failureRate, double dropRate, long seed) {
+        this.failureRate = failureRate;
+        this.dropRate = dropRate;
+        this.random = new java.util.Random(seed);
+    }
+
+    synchronized boolean dropNext() {
+        return dropRate > 0 && random.nextDouble() < dropRate;
+    }
 
     /** The next {@code count} posts are answered with {@code fault}. */
     public synchronized void failPosts(int count, Fault fault) {
@@ -31,6 +48,10 @@ public final class ManagementFaults {
     }
 
     synchronized Fault nextPostFault() {
-        return posts.poll();
+        Fault queued = posts.poll();
+        if (queued != null || failureRate == 0 || random.nextDouble() >= failureRate) {
+            return queued;
+        }
+        return random.nextBoolean() ? Fault.throttled() : Fault.internalError();
     }
 }

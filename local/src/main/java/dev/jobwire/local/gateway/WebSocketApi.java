@@ -51,7 +51,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  *       invoked concurrently, as on AWS;</li>
  *   <li>two-way routes (those with a route response) send the function's response body back;</li>
  *   <li>frames over 32 KB and messages over 128 KB close the connection with 1009, binary
- *       frames with 1003;</li>
+ *       frames with 1003, and nothing of them reaches a route;</li>
  *   <li>a connection with no message from its client for the idle timeout, or open for the
  *       maximum duration, is closed with 1001 "Going away";</li>
  *   <li>{@code $disconnect} runs once for every connection that was open, with the close code and
@@ -63,6 +63,13 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     /** API Gateway's limit on one WebSocket message (and on a management API post). */
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    /**
+     * What Jetty itself reads before it gives up on a frame or message. It is above API Gateway's
+     * limits so that a frame over them is read whole and answered with a clean close handshake
+     * (1009) by the gateway, instead of a close sent while the client is still writing, which the
+     * client may see as a reset (1006).
+     */
+    public static final int READ_LIMIT_BYTES = 1024 * 1024;
 
     private static final String FORBIDDEN = "Forbidden";
     private static final String INTERNAL_ERROR = "Internal server error";
@@ -147,6 +154,14 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         }
         connection.closeFromServer(1000, "Connection Closed Normally");
         return PostResult.SENT;
+    }
+
+    /** Drops the connection without a close frame, as a lost network does (the client sees 1006). */
+    public void drop(String connectionId) {
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.drop();
+        }
     }
 
     public int openConnections() {
@@ -333,6 +348,8 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         private volatile Instant lastClientMessageAt;
         private volatile Instant lastActiveAt;
         private volatile boolean disconnected;
+        private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        private boolean assemblingText;
 
         Connection(ApiGatewayEvents.ConnectionContext context) {
             this.context = context;
@@ -352,18 +369,63 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             log.accept("connected " + context.connectionId() + " from " + context.sourceIp());
         }
 
+        /**
+         * Every frame, so that API Gateway's frame limit can be applied to frames as the client
+         * sent them: text frames (and their continuations) are assembled here into messages.
+         */
         @Override
-        public void onWebSocketText(String message) {
+        public void onWebSocketFrame(org.eclipse.jetty.websocket.api.Frame frame, Callback callback) {
+            try {
+                if (serverClose.get() != null) {
+                    return;
+                }
+                byte opcode = frame.getOpCode();
+                if (opcode == org.eclipse.jetty.websocket.api.Frame.Type.BINARY.getOpCode()
+                        || (opcode == 0 && !assemblingText)) {
+                    closeFromServer(1003, "Binary frames are not supported");
+                    return;
+                }
+                if (opcode != org.eclipse.jetty.websocket.api.Frame.Type.TEXT.getOpCode() && opcode != 0) {
+                    return; // control frames: Jetty answers pings and close frames itself
+                }
+                if (frame.getPayloadLength() > MAX_FRAME_BYTES) {
+                    closeFromServer(1009, "Frame too large: more than " + MAX_FRAME_BYTES + " bytes");
+                    return;
+                }
+                if (message.size() + frame.getPayloadLength() > MAX_MESSAGE_BYTES) {
+                    closeFromServer(1009, "Message too big: more than " + MAX_MESSAGE_BYTES + " bytes");
+                    return;
+                }
+                assemblingText = true;
+                if (frame.hasPayload()) {
+                    ByteBuffer payload = frame.getPayload().slice();
+                    byte[] bytes = new byte[payload.remaining()];
+                    payload.get(bytes);
+                    message.write(bytes, 0, bytes.length);
+                }
+                if (frame.isFin()) {
+                    byte[] complete = message.toByteArray();
+                    message.reset();
+                    assemblingText = false;
+                    String text;
+                    try {
+                        text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(complete)).toString();
+                    } catch (java.nio.charset.CharacterCodingException e) {
+                        closeFromServer(1007, "Text message is not valid UTF-8");
+                        return;
+                    }
+                    received(text);
+                }
+            } finally {
+                callback.succeed();
+            }
+        }
+
+        private void received(String text) {
             Instant now = clock.instant();
             lastClientMessageAt = now;
             lastActiveAt = now;
-            routes.execute(() -> route(this, message));
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            callback.succeed();
-            closeFromServer(1003, "Binary frames are not supported");
+            routes.execute(() -> route(this, text));
         }
 
         @Override
@@ -385,6 +447,15 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             } else {
                 disconnected(this, statusCode, reason == null || reason.isEmpty()
                         ? "Client-side close frame status code " + statusCode : reason);
+            }
+        }
+
+        void drop() {
+            if (serverClose.compareAndSet(null, new String[] {"1006", "Connection closed abnormally"})) {
+                Session current = session;
+                if (current != null) {
+                    current.disconnect();
+                }
             }
         }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime follows the template it is given: here a copy of template.yaml without the
  * {@code $default} route, with an added {@code echo} route, and with {@code $disconnect} answered
- * by a function that records its events; idle connections time out after two seconds.
+ * by a function that records its events; idle connections time out after two seconds, unless
+ * their client sends {@code ping}.
  */
 class TemplateFollowingTest {
     static final Duration IDLE = Duration.ofSeconds(2);
@@ -124,6 +125,26 @@ class TemplateFollowingTest {
         assertThatThrownBy(() -> LocalRuntime.start(LocalOptions.defaults().withPort(0)
                 .withTemplate(Templates.write(dir, noIntegration)), line -> { }))
                 .hasMessageContaining("SubmitRoute");
+    }
+
+    @Test
+    void pingKeepsAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
+        WsClient pinging = WsClient.open(runtime.webSocketUrl(), runtime.devToken(DevApi.uniqueUser("ping")));
+        WsClient silent = WsClient.open(runtime.webSocketUrl(), runtime.devToken(DevApi.uniqueUser("silent")));
+        long end = System.nanoTime() + IDLE.multipliedBy(3).toNanos();
+        int pongs = 0;
+        while (System.nanoTime() < end) {
+            pinging.send("{\"action\":\"ping\",\"requestId\":\"k" + pongs + "\"}");
+            String requestId = "k" + pongs;
+            pinging.await(f -> f.has("requestId") && f.get("requestId").getAsString().equals(requestId));
+            pongs++;
+            long next = System.nanoTime() + IDLE.toNanos() / 3;
+            Awaitility.await().pollDelay(Duration.ZERO).atMost(IDLE).until(() -> System.nanoTime() >= next);
+        }
+
+        assertThat(silent.awaitClose()).isEqualTo(1001);
+        assertThat(pinging.isOpen()).isTrue();
+        pinging.closeBlocking();
     }
 
     private static List<JsonObject> awaitDisconnect(String connectionId) {

@@ -85,6 +85,27 @@ class WebSocketGatewayTest {
     }
 
     @Test
+    void messageInFramesUnder32KB_isRoutedUpTo128KB_andClosedWith1009Beyond() throws Exception {
+        WsClient client = WsClient.open(runtime.webSocketUrl(), runtime.devToken("erin"));
+        String padded = "{\"action\":\"ping\",\"requestId\":\"big\",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}";
+        sendInFrames(client, padded, 30 * 1024);
+        assertThat(client.await(f -> f.has("requestId") && f.get("requestId").getAsString().equals("big"))
+                .get("type").getAsString()).isEqualTo("pong");
+
+        sendInFrames(client, "{\"action\":\"ping\",\"pad\":\"" + "x".repeat(130 * 1024) + "\"}", 30 * 1024);
+        assertThat(client.awaitClose()).isEqualTo(1009);
+    }
+
+    private static void sendInFrames(WsClient client, String text, int frameBytes) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int from = 0; from < bytes.length; from += frameBytes) {
+            int to = Math.min(bytes.length, from + frameBytes);
+            client.sendFragmentedFrame(org.java_websocket.enums.Opcode.TEXT,
+                    ByteBuffer.wrap(bytes, from, to - from), to == bytes.length);
+        }
+    }
+
+    @Test
     void binaryFrame_closesWith1003() throws Exception {
         WsClient client = WsClient.open(runtime.webSocketUrl(), runtime.devToken("erin"));
         client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));

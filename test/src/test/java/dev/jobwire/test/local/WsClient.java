@@ -28,6 +28,7 @@ final class WsClient extends WebSocketClient {
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private volatile String closeReason;
     private volatile int handshakeStatus;
+    private volatile java.util.function.Consumer<String> onFrame = frame -> { };
 
     private WsClient(URI uri, Map<String, String> headers) {
         super(uri, headers);
@@ -57,6 +58,23 @@ final class WsClient extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         frames.add(message);
+        onFrame.accept(message);
+    }
+
+    /** Opens a connection whose every text frame also goes to {@code onFrame}, in arrival order. */
+    static WsClient open(URI webSocketUrl, String token, java.util.function.Consumer<String> onFrame)
+            throws InterruptedException {
+        WsClient client = new WsClient(URI.create(webSocketUrl + "?token=" + token), Map.of("User-Agent", "jobwire-test/1.0"));
+        client.onFrame = onFrame;
+        if (!client.connectBlocking(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("handshake refused: " + client.closeReason);
+        }
+        return client;
+    }
+
+    /** Drops the TCP connection without a close frame, as a lost network does. */
+    void dropAbruptly() throws java.io.IOException {
+        getSocket().close();
     }
 
     @Override
