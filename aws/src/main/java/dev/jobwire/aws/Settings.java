@@ -36,6 +36,12 @@ public record Settings(
         int maxAttempts,
         Duration eventRetention,
         Duration jobRetention,
+        URI httpApiUrl,
+        URI webhookQueueUrl,
+        String webhookSecret,
+        int webhookMaxAttempts,
+        Duration webhookFirstRetryDelay,
+        boolean callbackLoopbackAllowed,
         Region region) {
 
     /** The minimum length of the HS256 secret: the size of the HMAC-SHA256 key, 256 bits. */
@@ -53,6 +59,18 @@ public record Settings(
         MAX_ATTEMPTS("3"),
         EVENT_RETENTION_HOURS("24"),
         JOB_RETENTION_DAYS("7"),
+        /** The HTTP API's base URL ({@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}). */
+        HTTP_API_URL,
+        WEBHOOK_QUEUE_URL,
+        /** The HMAC-SHA256 key that signs webhooks; at least 32 bytes. */
+        WEBHOOK_SECRET,
+        WEBHOOK_MAX_ATTEMPTS("8"),
+        WEBHOOK_FIRST_RETRY_SECONDS("10"),
+        /**
+         * {@code true} lets callback URLs point at loopback addresses, over plain http too: set by
+         * the local runtime's {@code --allow-loopback-callbacks} only, never by a template.
+         */
+        CALLBACK_LOOPBACK_ALLOWED("false"),
         /** Set by the Lambda runtime in every function; a template must not declare it. */
         AWS_REGION(null, true);
 
@@ -95,6 +113,14 @@ public record Settings(
         }
         requirePositive("eventRetention", eventRetention);
         requirePositive("jobRetention", jobRetention);
+        if (webhookSecret != null && webhookSecret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            throw new IllegalArgumentException(Variable.WEBHOOK_SECRET + " must be at least " + MIN_JWT_SECRET_BYTES
+                    + " bytes");
+        }
+        if (webhookMaxAttempts < 1) {
+            throw new IllegalArgumentException("webhookMaxAttempts must be >= 1");
+        }
+        Objects.requireNonNull(webhookFirstRetryDelay, "webhookFirstRetryDelay");
     }
 
     /**
@@ -120,6 +146,12 @@ public record Settings(
                 reader.positiveInt(Variable.MAX_ATTEMPTS),
                 Duration.ofHours(reader.positiveInt(Variable.EVENT_RETENTION_HOURS)),
                 Duration.ofDays(reader.positiveInt(Variable.JOB_RETENTION_DAYS)),
+                reader.httpUrl(Variable.HTTP_API_URL),
+                reader.httpUrl(Variable.WEBHOOK_QUEUE_URL),
+                reader.secret(Variable.WEBHOOK_SECRET),
+                reader.positiveInt(Variable.WEBHOOK_MAX_ATTEMPTS),
+                Duration.ofSeconds(reader.positiveInt(Variable.WEBHOOK_FIRST_RETRY_SECONDS)),
+                reader.bool(Variable.CALLBACK_LOOPBACK_ALLOWED),
                 reader.region(Variable.AWS_REGION));
         reader.failOnProblems();
         return settings;
@@ -167,6 +199,23 @@ public record Settings(
         return present(Variable.JWT_SECRET, jwtSecret);
     }
 
+    /** The HTTP API's base URL, for {@code Location} headers and {@code resultUrl}s. */
+    @Override
+    public URI httpApiUrl() {
+        return present(Variable.HTTP_API_URL, httpApiUrl);
+    }
+
+    @Override
+    public URI webhookQueueUrl() {
+        return present(Variable.WEBHOOK_QUEUE_URL, webhookQueueUrl);
+    }
+
+    /** The HMAC-SHA256 key that signs webhooks; at least 32 bytes of UTF-8. */
+    @Override
+    public String webhookSecret() {
+        return present(Variable.WEBHOOK_SECRET, webhookSecret);
+    }
+
     @Override
     public Region region() {
         return present(Variable.AWS_REGION, region);
@@ -182,8 +231,12 @@ public record Settings(
             case NOTIFY_QUEUE_URL -> notifyQueueUrl != null;
             case MANAGEMENT_ENDPOINT -> managementEndpoint != null;
             case JWT_SECRET -> jwtSecret != null;
+            case HTTP_API_URL -> httpApiUrl != null;
+            case WEBHOOK_QUEUE_URL -> webhookQueueUrl != null;
+            case WEBHOOK_SECRET -> webhookSecret != null;
             case AWS_REGION -> region != null;
-            case MAX_ATTEMPTS, EVENT_RETENTION_HOURS, JOB_RETENTION_DAYS -> true;
+            case MAX_ATTEMPTS, EVENT_RETENTION_HOURS, JOB_RETENTION_DAYS, WEBHOOK_MAX_ATTEMPTS,
+                    WEBHOOK_FIRST_RETRY_SECONDS, CALLBACK_LOOPBACK_ALLOWED -> true;
         };
     }
 
@@ -193,7 +246,11 @@ public record Settings(
                 + ", jobEventsTable=" + jobEventsTable + ", jobsQueueUrl=" + jobsQueueUrl
                 + ", notifyQueueUrl=" + notifyQueueUrl + ", managementEndpoint=" + managementEndpoint
                 + ", jwtSecret=" + (jwtSecret == null ? "null" : "(hidden)") + ", maxAttempts=" + maxAttempts
-                + ", eventRetention=" + eventRetention + ", jobRetention=" + jobRetention + ", region=" + region + "]";
+                + ", eventRetention=" + eventRetention + ", jobRetention=" + jobRetention
+                + ", httpApiUrl=" + httpApiUrl + ", webhookQueueUrl=" + webhookQueueUrl
+                + ", webhookSecret=" + (webhookSecret == null ? "null" : "(hidden)")
+                + ", webhookMaxAttempts=" + webhookMaxAttempts + ", webhookFirstRetryDelay=" + webhookFirstRetryDelay
+                + ", callbackLoopbackAllowed=" + callbackLoopbackAllowed + ", region=" + region + "]";
     }
 
     private static <T> T present(Variable variable, T value) {
@@ -272,10 +329,20 @@ public record Settings(
             }
             // The secret is used byte for byte: stripping it would silently change the key.
             if (value.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-                malformed.add(jwtSecretTooShort());
+                malformed.add(variable == Variable.JWT_SECRET ? jwtSecretTooShort()
+                        : variable + " must be at least " + MIN_JWT_SECRET_BYTES + " bytes");
                 return null;
             }
             return value;
+        }
+
+        boolean bool(Variable variable) {
+            String value = text(variable);
+            if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+                return Boolean.parseBoolean(value);
+            }
+            malformed.add(variable + " must be true or false, was '" + value + "'");
+            return false;
         }
 
         int positiveInt(Variable variable) {

@@ -28,6 +28,12 @@ class SettingsTest {
         env.put("MAX_ATTEMPTS", "5");
         env.put("EVENT_RETENTION_HOURS", "48");
         env.put("JOB_RETENTION_DAYS", "30");
+        env.put("HTTP_API_URL", "https://def456.execute-api.eu-west-1.amazonaws.com/prod");
+        env.put("WEBHOOK_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/jobwire-webhooks");
+        env.put("WEBHOOK_SECRET", SECRET + "-webhooks");
+        env.put("WEBHOOK_MAX_ATTEMPTS", "4");
+        env.put("WEBHOOK_FIRST_RETRY_SECONDS", "2");
+        env.put("CALLBACK_LOOPBACK_ALLOWED", "true");
         env.put("AWS_REGION", "eu-west-1");
         return env;
     }
@@ -49,6 +55,27 @@ class SettingsTest {
         assertThat(settings.eventRetention()).isEqualTo(Duration.ofHours(48));
         assertThat(settings.jobRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.region()).isEqualTo(Region.EU_WEST_1);
+        assertThat(settings.httpApiUrl().getPath()).isEqualTo("/prod");
+        assertThat(settings.webhookQueueUrl().getPath()).endsWith("jobwire-webhooks");
+        assertThat(settings.webhookSecret()).isEqualTo(SECRET + "-webhooks");
+        assertThat(settings.webhookMaxAttempts()).isEqualTo(4);
+        assertThat(settings.webhookFirstRetryDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.callbackLoopbackAllowed()).isTrue();
+    }
+
+    @Test
+    void fromEnvironment_withoutWebhookSettings_keepsLoopbackCallbacksOff() {
+        Settings settings = Settings.fromEnvironment(Map.of(), Set.of());
+
+        assertThat(settings.callbackLoopbackAllowed()).isFalse();
+        assertThat(settings.webhookMaxAttempts()).isEqualTo(8);
+        assertThat(settings.has(Variable.WEBHOOK_SECRET)).isFalse();
+    }
+
+    @Test
+    void fromEnvironment_withAMalformedFlag_namesIt() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("CALLBACK_LOOPBACK_ALLOWED", "yes"), Set.of()))
+                .hasMessageContaining("CALLBACK_LOOPBACK_ALLOWED");
     }
 
     @Test
@@ -161,7 +188,8 @@ class SettingsTest {
         assertThat(Variable.values()).extracting(Variable::name).containsExactly(
                 "CONNECTIONS_TABLE", "JOBS_TABLE", "JOB_EVENTS_TABLE", "JOBS_QUEUE_URL", "NOTIFY_QUEUE_URL",
                 "MANAGEMENT_ENDPOINT", "JWT_SECRET", "MAX_ATTEMPTS", "EVENT_RETENTION_HOURS", "JOB_RETENTION_DAYS",
-                "AWS_REGION");
+                "HTTP_API_URL", "WEBHOOK_QUEUE_URL", "WEBHOOK_SECRET", "WEBHOOK_MAX_ATTEMPTS",
+                "WEBHOOK_FIRST_RETRY_SECONDS", "CALLBACK_LOOPBACK_ALLOWED", "AWS_REGION");
         assertThat(Variable.MAX_ATTEMPTS.defaultValue()).contains("3");
         assertThat(Variable.EVENT_RETENTION_HOURS.defaultValue()).contains("24");
         assertThat(Variable.JOB_RETENTION_DAYS.defaultValue()).contains("7");

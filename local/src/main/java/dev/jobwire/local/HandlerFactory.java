@@ -25,9 +25,21 @@ final class HandlerFactory {
     private final Function<Settings, AwsClients> clients;
     private final LambdaWiring.Tables tables;
     private final JobTypeRegistry types;
+    private final Map<String, String> localEnvironment;
 
     HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
                    JobTypeRegistry types) {
+        this(region, clients, tables, types, Map.of());
+    }
+
+    /**
+     * @param localEnvironment variables every function gets on top of the template's: switches of
+     *                         the local runtime (such as {@code CALLBACK_LOOPBACK_ALLOWED}) that no
+     *                         template may set
+     */
+    HandlerFactory(String region, Function<Settings, AwsClients> clients, LambdaWiring.Tables tables,
+                   JobTypeRegistry types, Map<String, String> localEnvironment) {
+        this.localEnvironment = Map.copyOf(localEnvironment);
         this.types = Objects.requireNonNull(types, "types");
         this.region = Objects.requireNonNull(region, "region");
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -45,6 +57,7 @@ final class HandlerFactory {
         Map<String, String> environment = new HashMap<>(function.environment());
         // Lambda sets AWS_REGION in every function; a template does not.
         environment.put("AWS_REGION", region);
+        environment.putAll(localEnvironment);
         Settings settings;
         try {
             settings = Settings.fromEnvironment(environment, requiredSettings(type));

@@ -4,10 +4,14 @@ import dev.jobwire.aws.lambda.LambdaWiring;
 import dev.jobwire.core.memory.InMemoryConnectionStore;
 import dev.jobwire.core.memory.InMemoryJobEventLog;
 import dev.jobwire.core.memory.InMemoryJobStore;
+import dev.jobwire.core.memory.InMemoryResultStore;
+import dev.jobwire.core.memory.InMemoryWebhookDeliveryStore;
 import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.ConnectionStore;
 import dev.jobwire.core.port.JobEventLog;
 import dev.jobwire.core.port.JobStore;
+import dev.jobwire.core.port.ResultStore;
+import dev.jobwire.core.port.WebhookDeliveryStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +24,8 @@ final class InMemoryTables implements LambdaWiring.Tables {
     private final Map<String, InMemoryConnectionStore> connections = new ConcurrentHashMap<>();
     private final Map<String, InMemoryJobStore> jobs = new ConcurrentHashMap<>();
     private final Map<String, InMemoryJobEventLog> events = new ConcurrentHashMap<>();
+    private final Map<String, InMemoryResultStore> results = new ConcurrentHashMap<>();
+    private final Map<String, InMemoryWebhookDeliveryStore> deliveries = new ConcurrentHashMap<>();
 
     @Override
     public ConnectionStore connections(String tableName, Clock clock) {
@@ -34,5 +40,15 @@ final class InMemoryTables implements LambdaWiring.Tables {
     @Override
     public JobEventLog events(String tableName, Clock clock) {
         return events.computeIfAbsent(tableName, name -> new InMemoryJobEventLog(clock));
+    }
+
+    @Override
+    public ResultStore results(String jobsTableName, Clock clock) {
+        return results.computeIfAbsent(jobsTableName, name -> new InMemoryResultStore(clock));
+    }
+
+    @Override
+    public WebhookDeliveryStore webhookDeliveries(String jobsTableName, Clock clock) {
+        return deliveries.computeIfAbsent(jobsTableName, name -> new InMemoryWebhookDeliveryStore(clock));
     }
 }

@@ -28,10 +28,14 @@ import java.util.regex.Pattern;
  * @param shutdownGrace         how long Ctrl-C waits for running invocations before returning their
  *                              messages to the queue
  * @param chaos                 faults to inject; {@link Chaos#none()} by default
+ * @param allowLoopbackCallbacks whether webhook callback URLs may point at loopback addresses, over
+ *                              plain http too (for a receiver on this machine); off by default, and
+ *                              never possible on AWS
  */
 public record LocalOptions(String bindAddress, int port, String stage, Duration idleTimeout,
                            Duration maxConnectionDuration, Path template, Path webappDir, URI dynamoDbEndpoint,
-                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace, Chaos chaos) {
+                           String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace, Chaos chaos,
+                           boolean allowLoopbackCallbacks) {
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public LocalOptions {
@@ -56,67 +60,73 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", 3001, "local", Duration.ofMinutes(10), Duration.ofHours(2),
                 Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Chaos.none());
+                Duration.ofSeconds(10), Chaos.none(), false);
     }
 
     public LocalOptions withBindAddress(String value) {
         return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withStage(String value) {
         return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withWebappDir(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos);
+                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withJwtSecret(String value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos);
+                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withRetryFailedAfter(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos);
+                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos, allowLoopbackCallbacks);
     }
 
     public LocalOptions withShutdownGrace(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos, allowLoopbackCallbacks);
+    }
+
+    /** Lets callback URLs point at loopback receivers (http allowed); every other SSRF rule stays. */
+    public LocalOptions withAllowLoopbackCallbacks(boolean value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, value);
     }
 
     public LocalOptions withChaos(Chaos value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -12,6 +12,7 @@ import dev.jobwire.core.port.Clock;
 import dev.jobwire.local.chaos.Chaos;
 import dev.jobwire.local.chaos.CrashingJobTypes;
 import dev.jobwire.local.gateway.GatewayHandler;
+import dev.jobwire.local.gateway.HttpApi;
 import dev.jobwire.local.gateway.ManagementFaults;
 import dev.jobwire.local.gateway.WebSocketApi;
 import dev.jobwire.local.lambda.InvocationLog;
@@ -76,6 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
     private Server server;
     private WebSocketApi webSocketApi;
     private JwtTokenIssuer tokens;
+    private String webhookSecret;
     private LocalTemplate template;
     private URI base;
     private boolean closed;
@@ -129,8 +131,10 @@ public final class LocalRuntime implements AutoCloseable {
                 ? "127.0.0.1" : options.bindAddress();
         base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
 
+        webhookSecret = randomSecret();
         template = TemplateLoader.load(options.template(), new TemplateContext(STACK_NAME, REGION, ACCOUNT_ID,
-                Map.of("StageName", options.stage(), "JwtSecret", secret), queues.endpoint(), base));
+                Map.of("StageName", options.stage(), "JwtSecret", secret, "WebhookSecret", webhookSecret),
+                queues.endpoint(), base));
 
         Map<String, String> queueUrls = queues.create(template.queues().values(), null);
 
@@ -143,7 +147,8 @@ public final class LocalRuntime implements AutoCloseable {
             AwsClients clients = builder.build();
             toClose.add(clients);
             return clients;
-        }, tables, jobTypes());
+        }, tables, jobTypes(),
+                Map.of("CALLBACK_LOOPBACK_ALLOWED", Boolean.toString(options.allowLoopbackCallbacks())));
         InvocationLog invocationLog = (function, line) -> log.accept("[" + function + "] " + line);
         for (FunctionDef function : template.functions().values()) {
             int concurrency = function.reservedConcurrency() != null ? function.reservedConcurrency()
@@ -183,8 +188,14 @@ public final class LocalRuntime implements AutoCloseable {
             container.setIdleTimeout(options.maxConnectionDuration().plusMinutes(1));
             container.addMapping("/" + options.stage(), webSocketApi);
         });
-        upgrades.setHandler(new GatewayHandler(options.stage(), webSocketApi, faults, tokens, connectionTable(tables),
-                java.time.Clock.systemUTC(), staticFiles()));
+        GatewayHandler gateway = new GatewayHandler(options.stage(), webSocketApi, faults, tokens,
+                connectionTable(tables), java.time.Clock.systemUTC(), staticFiles());
+        if (template.httpApi() != null) {
+            gateway.withHttpApi(new HttpApi(template.httpApi(), functions,
+                    template.httpApi().logicalId().toLowerCase(java.util.Locale.ROOT), options.stage(), ACCOUNT_ID,
+                    java.time.Clock.systemUTC(), line -> log.accept("[http-api] " + line)));
+        }
+        upgrades.setHandler(gateway);
         context.setHandler(upgrades);
         server.setHandler(context);
         server.start();
@@ -275,6 +286,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI managementEndpoint() {
         return URI.create(base + "/" + options.stage());
+    }
+
+    /** The HTTP API's base URL ({@code http://127.0.0.1:PORT/local}); its routes are {@code /jobs…} below it. */
+    public URI httpApiUrl() {
+        return URI.create(base + "/" + options.stage());
+    }
+
+    /** The key that signs this runtime's webhooks (the template's {@code WebhookSecret}), random per start. */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     public URI sqsEndpoint() {

@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--chaos-seed", description = "Random seed of the fault injection (default ${DEFAULT-VALUE}).")
     long chaosSeed = 1;
 
+    @Option(names = "--allow-loopback-callbacks", description = "Let webhook callbackUrls point at loopback addresses (127.0.0.1, ::1, localhost), over plain http too, for a receiver on this machine. Private, link-local and metadata addresses stay refused. Off by default; impossible on AWS.")
+    boolean allowLoopbackCallbacks;
+
     @Option(names = "--dev-user", description = "User of the development token printed at start (default ${DEFAULT-VALUE}).")
     String devUser = "developer";
 
@@ -85,7 +88,8 @@ public final class Main implements Callable<Integer> {
                 .withJwtSecret(jwtSecret)
                 .withRetryFailedAfter(retry.isZero() ? null : retry)
                 .withChaos(new dev.jobwire.local.chaos.Chaos(chaosPushFailures, chaosWorkerCrashes,
-                        chaosConnectionDrops, chaosSeed));
+                        chaosConnectionDrops, chaosSeed))
+                .withAllowLoopbackCallbacks(allowLoopbackCallbacks);
         long started = System.nanoTime();
         LocalRuntime runtime = LocalRuntime.start(options);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -101,6 +105,9 @@ public final class Main implements Callable<Integer> {
                 + (dynamoDbEndpoint == null ? "in memory" : "on " + dynamoDbEndpoint) + ")");
         System.out.println("  WebSocket API   " + runtime.webSocketUrl() + "?token=…");
         System.out.println("  Management API  " + runtime.managementEndpoint() + "/@connections/{connectionId}");
+        System.out.println("  HTTP API        " + runtime.httpApiUrl() + "/jobs  (Authorization: Bearer <token>)");
+        System.out.println("  Webhook secret  " + runtime.webhookSecret()
+                + (allowLoopbackCallbacks ? "  (loopback callbacks allowed)" : ""));
         System.out.println("  Web app         " + runtime.baseUrl());
         System.out.println("  Dev tokens      " + runtime.managementEndpoint() + "/_dev/token?user=NAME");
         System.out.println("  SQS (ElasticMQ) " + runtime.sqsEndpoint());

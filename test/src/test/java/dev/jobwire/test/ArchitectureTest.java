@@ -27,7 +27,7 @@ class ArchitectureTest {
     @Test
     void handlersTranslateAndLeaveAdaptersToTheWiring() {
         noClasses().that().resideInAnyPackage("dev.jobwire.connect..", "dev.jobwire.disconnect..",
-                        "dev.jobwire.submit..", "dev.jobwire.worker..", "dev.jobwire.notifier..")
+                        "dev.jobwire.submit..", "dev.jobwire.worker..", "dev.jobwire.notifier..", "dev.jobwire.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jobwire.aws.dynamodb..",
                         "dev.jobwire.aws.sqs..", "dev.jobwire.aws.apigateway..", "software.amazon.awssdk..",
                         "dev.jobwire.core.memory..")
@@ -45,6 +45,6 @@ class ArchitectureTest {
     @Test
     void theRuleSetSeesEveryModule() {
         assertThat(ALL.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-                .contains("core", "aws", "connect", "disconnect", "submit", "worker", "notifier");
+                .contains("core", "aws", "connect", "disconnect", "submit", "worker", "notifier", "http");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -12,6 +14,7 @@ import dev.jobwire.aws.Settings;
 import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.protocol.ClientMessage;
 import dev.jobwire.core.protocol.ClientMessageParser;
+import dev.jobwire.core.usecase.HttpRequests;
 import dev.jobwire.worker.DeadLetterHandler;
 import dev.jobwire.worker.WorkerHandler;
 import java.io.IOException;
@@ -75,9 +78,10 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void template_declaresTheSixFunctions() {
+    void template_declaresTheEightFunctions() {
         assertThat(resourcesOfType(FUNCTION)).containsOnlyKeys("ConnectFunction", "DisconnectFunction",
-                "SubmitFunction", "WorkerFunction", "JobsDeadLetterFunction", "NotifierFunction");
+                "SubmitFunction", "WorkerFunction", "JobsDeadLetterFunction", "NotifierFunction", "HttpApiFunction",
+                "WebhookFunction");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,12 +89,17 @@ class TemplateConsistencyTest {
     void handler_implementsRequestHandlerForItsEventSource(String function) {
         Class<?> handler = handlerClass(function);
         boolean websocket = websocketFunctions().contains(function);
+        boolean http = httpFunctions().contains(function);
         boolean sqs = !sqsEvents(function).isEmpty();
         assertThat(websocket && sqs).as("%s is both a WebSocket route and an SQS consumer", function).isFalse();
+        assertThat(websocket && http).as("%s serves both APIs", function).isFalse();
 
         Type[] types = requestHandlerTypes(handler)
                 .orElseThrow(() -> new AssertionError(handler.getName() + " does not implement RequestHandler<I, O>"));
-        if (websocket) {
+        if (http) {
+            assertThat(types).as("%s serves HTTP API routes (payload format 2.0)", handler.getName())
+                    .containsExactly(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+        } else if (websocket) {
             assertThat(types).as("%s serves WebSocket routes", handler.getName())
                     .containsExactly(APIGatewayV2WebSocketEvent.class, APIGatewayV2WebSocketResponse.class);
         } else if (sqs) {
@@ -118,9 +127,31 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void httpApiRouteKeys_areExactlyTheRoutesTheHttpApiAnswers() {
+        Set<String> routeKeys = new TreeSet<>();
+        httpRoutes().values().forEach(route -> routeKeys.add(string(properties(route).get("RouteKey"))));
+
+        assertThat(routeKeys).containsExactlyInAnyOrderElementsOf(HttpRequests.ROUTE_KEYS);
+    }
+
+    @Test
+    void httpApiIntegrations_usePayloadFormat2() {
+        Set<String> integrations = new TreeSet<>();
+        httpRoutes().forEach((name, route) -> integrations.add(match(INTEGRATION_TARGET,
+                subString(properties(route).get("Target")), name + " Target")));
+        assertThat(integrations).isNotEmpty();
+        for (String integration : integrations) {
+            assertThat(properties(resources().get(integration)).get("PayloadFormatVersion")).as(integration)
+                    .isEqualTo("2.0");
+        }
+    }
+
+    @Test
     void everyRoute_targetsAnIntegrationThatInvokesAFunctionAlias() {
         Map<String, Object> resources = resources();
-        routes().forEach((name, route) -> {
+        Map<String, Object> all = new LinkedHashMap<>(routes());
+        all.putAll(httpRoutes());
+        all.forEach((name, route) -> {
             String integration = match(INTEGRATION_TARGET, subString(properties(route).get("Target")),
                     name + " Target");
             assertThat(type(resources.get(integration))).as("%s targets %s", name, integration)
@@ -166,7 +197,7 @@ class TemplateConsistencyTest {
                 }
             }
         });
-        assertThat(permitted).containsAll(websocketFunctions());
+        assertThat(permitted).containsAll(websocketFunctions()).containsAll(httpFunctions());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -382,16 +413,38 @@ class TemplateConsistencyTest {
         return map(properties(resources().get(jobsQueue)).get("RedrivePolicy"), jobsQueue + " RedrivePolicy");
     }
 
-    /** Functions that some route integration invokes. */
+    /** Functions that some integration of the WebSocket API invokes. */
     private static Set<String> websocketFunctions() {
+        return integrationFunctions("WEBSOCKET");
+    }
+
+    /** Functions that some integration of the HTTP API invokes. */
+    private static Set<String> httpFunctions() {
+        return integrationFunctions("HTTP");
+    }
+
+    private static Set<String> integrationFunctions(String protocol) {
         Set<String> functions = new TreeSet<>();
         resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((name, integration) -> {
+            if (!apisOf(protocol).contains(ref(properties(integration).get("ApiId")))) {
+                return;
+            }
             Matcher matcher = ALIAS_INVOCATION.matcher(subString(properties(integration).get("IntegrationUri")));
             if (matcher.matches()) {
                 functions.add(matcher.group(1));
             }
         });
         return functions;
+    }
+
+    private static Set<String> apisOf(String protocol) {
+        Set<String> apis = new TreeSet<>();
+        resourcesOfType("AWS::ApiGatewayV2::Api").forEach((name, api) -> {
+            if (protocol.equals(properties(api).get("ProtocolType"))) {
+                apis.add(name);
+            }
+        });
+        return apis;
     }
 
     private static Map<String, Map<String, Object>> sqsEvents(String function) {
@@ -449,8 +502,25 @@ class TemplateConsistencyTest {
         return function == null ? Map.of() : map(function, "Globals Function");
     }
 
+    /** The routes of the WebSocket API. */
     private static Map<String, Object> routes() {
-        return resourcesOfType("AWS::ApiGatewayV2::Route");
+        return routesOf("WEBSOCKET");
+    }
+
+    /** The routes of the HTTP API. */
+    private static Map<String, Object> httpRoutes() {
+        return routesOf("HTTP");
+    }
+
+    private static Map<String, Object> routesOf(String protocol) {
+        Set<String> apis = apisOf(protocol);
+        Map<String, Object> routes = new LinkedHashMap<>();
+        resourcesOfType("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
+            if (apis.contains(ref(properties(route).get("ApiId")))) {
+                routes.put(name, route);
+            }
+        });
+        return routes;
     }
 
     private static Map<String, Object> resources() {

@@ -8,23 +8,36 @@ import dev.jobwire.aws.auth.JwtTokenVerifier;
 import dev.jobwire.aws.dynamodb.DynamoDbConnectionStore;
 import dev.jobwire.aws.dynamodb.DynamoDbJobEventLog;
 import dev.jobwire.aws.dynamodb.DynamoDbJobStore;
+import dev.jobwire.aws.dynamodb.DynamoDbResultStore;
+import dev.jobwire.aws.dynamodb.DynamoDbWebhookDeliveryStore;
 import dev.jobwire.aws.sqs.SqsJobQueue;
 import dev.jobwire.aws.sqs.SqsNotificationQueue;
+import dev.jobwire.aws.sqs.SqsWebhookQueue;
+import dev.jobwire.aws.webhook.SocketWebhookSender;
 import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.ConnectionStore;
+import dev.jobwire.core.port.HostResolver;
 import dev.jobwire.core.port.JobEventLog;
 import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.NotificationQueue;
+import dev.jobwire.core.port.ResultStore;
 import dev.jobwire.core.port.TokenVerifier;
 import dev.jobwire.core.port.UlidGenerator;
+import dev.jobwire.core.port.WebhookDeliveryStore;
+import dev.jobwire.core.port.WebhookQueue;
 import dev.jobwire.core.usecase.ClientRequests;
 import dev.jobwire.core.usecase.Connections;
 import dev.jobwire.core.usecase.DeliverNotification;
+import dev.jobwire.core.usecase.DeliverWebhook;
 import dev.jobwire.core.usecase.EventRecorder;
 import dev.jobwire.core.usecase.FailDeadLetteredJob;
+import dev.jobwire.core.usecase.HttpRequests;
+import dev.jobwire.core.usecase.JobCommands;
 import dev.jobwire.core.usecase.Policy;
 import dev.jobwire.core.usecase.RunJob;
+import dev.jobwire.core.webhook.CallbackUrlPolicy;
+import dev.jobwire.core.webhook.WebhookSignature;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -32,7 +45,7 @@ import java.util.Set;
 
 /**
  * The one place that picks adapters for Lambda: DynamoDB tables, SQS queues, the API Gateway
- * Management API and HS256 tokens, built once per execution environment (at cold start, or in
+ * Management API, HS256 tokens and the webhook sender, built once per execution environment (at cold start, or in
  * the SnapStart snapshot) from the settings each function declares.
  */
 public final class LambdaWiring {
@@ -49,6 +62,13 @@ public final class LambdaWiring {
             Variable.JOB_EVENTS_TABLE, Variable.NOTIFY_QUEUE_URL, Variable.EVENT_RETENTION_HOURS);
     public static final Set<Variable> NOTIFIER = variables(Variable.AWS_REGION, Variable.CONNECTIONS_TABLE,
             Variable.MANAGEMENT_ENDPOINT);
+    public static final Set<Variable> HTTP_API = variables(Variable.AWS_REGION, Variable.JOBS_TABLE,
+            Variable.JOB_EVENTS_TABLE, Variable.JOBS_QUEUE_URL, Variable.NOTIFY_QUEUE_URL, Variable.JWT_SECRET,
+            Variable.HTTP_API_URL, Variable.WEBHOOK_QUEUE_URL, Variable.EVENT_RETENTION_HOURS,
+            Variable.JOB_RETENTION_DAYS);
+    public static final Set<Variable> WEBHOOK = variables(Variable.AWS_REGION, Variable.JOBS_TABLE,
+            Variable.JOB_EVENTS_TABLE, Variable.WEBHOOK_QUEUE_URL, Variable.WEBHOOK_SECRET,
+            Variable.WEBHOOK_MAX_ATTEMPTS, Variable.WEBHOOK_FIRST_RETRY_SECONDS);
 
     /**
      * Where the three tables live. On Lambda they are DynamoDB tables; the local runtime may keep
@@ -61,6 +81,16 @@ public final class LambdaWiring {
         JobStore jobs(String tableName, Clock clock);
 
         JobEventLog events(String tableName, Clock clock);
+
+        /** Large results, kept in the jobs table beside the job rows. */
+        default ResultStore results(String jobsTableName, Clock clock) {
+            throw new UnsupportedOperationException(getClass().getName() + " keeps no large results");
+        }
+
+        /** Webhook delivery records, kept in the jobs table beside the job rows. */
+        default WebhookDeliveryStore webhookDeliveries(String jobsTableName, Clock clock) {
+            throw new UnsupportedOperationException(getClass().getName() + " keeps no webhook deliveries");
+        }
     }
 
     private final Settings settings;
@@ -103,19 +133,54 @@ public final class LambdaWiring {
         return new Connections(connectionStore(), tokens, clock, policy);
     }
 
+    /**
+     * Accepts a {@code callbackUrl} when the function has a webhook queue to send it to
+     * ({@code WEBHOOK_QUEUE_URL}); without one, refuses it.
+     */
     public ClientRequests clientRequests() {
         JobStore jobs = jobStore();
         JobEventLog events = eventLog();
-        return new ClientRequests(connectionStore(), jobs, events,
-                new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                new ApiGatewayPusher(clients.managementApi()), recorder(jobs, events), types,
-                new UlidGenerator(clock), clock, policy);
+        return new ClientRequests(connectionStore(), jobs, events, new ApiGatewayPusher(clients.managementApi()),
+                jobCommands(jobs, events), clock, policy);
     }
 
+    /** The HTTP API; tokens are verified with the same HS256 secret as {@code $connect}. */
+    public HttpRequests httpRequests() {
+        JobStore jobs = jobStore();
+        JobEventLog events = eventLog();
+        return new HttpRequests(new JwtTokenVerifier(settings.jwtSecret(), clock), jobs, events,
+                jobCommands(jobs, events), tables.results(settings.jobsTable(), clock),
+                tables.webhookDeliveries(settings.jobsTable(), clock), settings.httpApiUrl().toString(), clock);
+    }
+
+    /** Keeps results too large for a frame and serves them by URL when the function knows {@code HTTP_API_URL}. */
     public RunJob runJob() {
         JobStore jobs = jobStore();
+        RunJob.LargeResults largeResults = settings.has(Variable.HTTP_API_URL)
+                ? new RunJob.LargeResults(tables.results(settings.jobsTable(), clock), settings.httpApiUrl().toString())
+                : null;
         return new RunJob(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
-                recorder(jobs, eventLog()), types, clock, policy);
+                recorder(jobs, eventLog()), types, largeResults, clock, policy);
+    }
+
+    public DeliverWebhook deliverWebhook() {
+        return new DeliverWebhook(jobStore(), eventLog(), tables.webhookDeliveries(settings.jobsTable(), clock),
+                new SqsWebhookQueue(clients.sqs(), settings.webhookQueueUrl().toString()),
+                SocketWebhookSender.withDefaultTimeouts(), callbackUrls(), new WebhookSignature(settings.webhookSecret()),
+                new DeliverWebhook.Settings(settings.webhookMaxAttempts(), settings.webhookFirstRetryDelay(),
+                        DeliverWebhook.Settings.defaults().lease()), clock);
+    }
+
+    private JobCommands jobCommands(JobStore jobs, JobEventLog events) {
+        return new JobCommands(jobs, new SqsJobQueue(clients.sqs(), settings.jobsQueueUrl().toString()),
+                recorder(jobs, events), types, callbackUrls(), new UlidGenerator(clock), clock,
+                policy);
+    }
+
+    private CallbackUrlPolicy callbackUrls() {
+        return settings.has(Variable.WEBHOOK_QUEUE_URL)
+                ? new CallbackUrlPolicy(HostResolver.system(), settings.callbackLoopbackAllowed())
+                : CallbackUrlPolicy.refusingAll();
     }
 
     public FailDeadLetteredJob failDeadLetteredJob() {
@@ -129,7 +194,10 @@ public final class LambdaWiring {
 
     private EventRecorder recorder(JobStore jobs, JobEventLog events) {
         NotificationQueue notifications = new SqsNotificationQueue(clients.sqs(), settings.notifyQueueUrl().toString());
-        return new EventRecorder(events, jobs, notifications, clock, policy);
+        // Every function that may end a job queues its webhook, when it has the queue.
+        WebhookQueue webhooks = settings.has(Variable.WEBHOOK_QUEUE_URL)
+                ? new SqsWebhookQueue(clients.sqs(), settings.webhookQueueUrl().toString()) : null;
+        return new EventRecorder(events, jobs, notifications, webhooks, clock, policy);
     }
 
     private ConnectionStore connectionStore() {
@@ -161,6 +229,16 @@ public final class LambdaWiring {
             @Override
             public JobEventLog events(String tableName, Clock clock) {
                 return new DynamoDbJobEventLog(clients.dynamoDb(), tableName, clock);
+            }
+
+            @Override
+            public ResultStore results(String jobsTableName, Clock clock) {
+                return new DynamoDbResultStore(clients.dynamoDb(), jobsTableName, clock);
+            }
+
+            @Override
+            public WebhookDeliveryStore webhookDeliveries(String jobsTableName, Clock clock) {
+                return new DynamoDbWebhookDeliveryStore(clients.dynamoDb(), jobsTableName, clock);
             }
         };
     }

@@ -1,16 +1,11 @@
 package dev.jobwire.core.usecase;
 
-import dev.jobwire.core.job.InvalidInputException;
-import dev.jobwire.core.job.JobHandler;
 import dev.jobwire.core.job.JobTypeRegistry;
 import dev.jobwire.core.model.Connection;
 import dev.jobwire.core.model.ConnectionId;
 import dev.jobwire.core.model.Job;
-import dev.jobwire.core.model.JobError;
 import dev.jobwire.core.model.JobEvent;
 import dev.jobwire.core.model.JobId;
-import dev.jobwire.core.model.JobStatus;
-import dev.jobwire.core.model.JsonText;
 import dev.jobwire.core.model.UserId;
 import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.ConnectionStore;
@@ -19,13 +14,13 @@ import dev.jobwire.core.port.JobEventLog;
 import dev.jobwire.core.port.JobQueue;
 import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.Pusher;
-import dev.jobwire.core.port.QueueException;
 import dev.jobwire.core.protocol.ClientMessage;
 import dev.jobwire.core.protocol.ClientMessageParser;
 import dev.jobwire.core.protocol.ErrorCode;
 import dev.jobwire.core.protocol.Frames;
 import dev.jobwire.core.protocol.JobView;
 import dev.jobwire.core.protocol.ServerFrame;
+import dev.jobwire.core.webhook.CallbackUrlPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,30 +42,31 @@ import java.util.logging.Logger;
 public final class ClientRequests {
     private static final Logger LOG = Logger.getLogger(ClientRequests.class.getName());
     /** How long a job may wait QUEUED before a resubmit with its idempotency key queues it again. */
-    static final Duration REQUEUE_AFTER = Duration.ofMinutes(2);
+    static final Duration REQUEUE_AFTER = JobCommands.REQUEUE_AFTER;
 
     private final ConnectionStore connections;
     private final JobStore jobs;
     private final JobEventLog events;
-    private final JobQueue queue;
     private final Pusher pusher;
-    private final EventRecorder recorder;
-    private final JobTypeRegistry types;
-    private final IdGenerator ids;
+    private final JobCommands commands;
     private final Clock clock;
     private final Policy policy;
 
+    /** Refuses every {@code callbackUrl}: for a deployment that sends no webhooks. */
     public ClientRequests(ConnectionStore connections, JobStore jobs, JobEventLog events, JobQueue queue,
                           Pusher pusher, EventRecorder recorder, JobTypeRegistry types, IdGenerator ids,
                           Clock clock, Policy policy) {
+        this(connections, jobs, events, pusher, new JobCommands(jobs, queue, recorder, types,
+                CallbackUrlPolicy.refusingAll(), ids, clock, policy), clock, policy);
+    }
+
+    public ClientRequests(ConnectionStore connections, JobStore jobs, JobEventLog events, Pusher pusher,
+                          JobCommands commands, Clock clock, Policy policy) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.events = Objects.requireNonNull(events, "events");
-        this.queue = Objects.requireNonNull(queue, "queue");
         this.pusher = Objects.requireNonNull(pusher, "pusher");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.types = Objects.requireNonNull(types, "types");
-        this.ids = Objects.requireNonNull(ids, "ids");
+        this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
     }
@@ -115,64 +111,17 @@ public final class ClientRequests {
     }
 
     private ServerFrame submit(UserId user, ClientMessage.Submit submit) {
-        Optional<JobHandler> handler = types.find(submit.type());
-        if (handler.isEmpty()) {
-            return errorFrame(ErrorCode.BAD_REQUEST, "unknown job type '" + submit.type() + "'; known types: "
-                    + String.join(", ", types.types()), submit.requestId(), null);
+        JobCommands.Outcome outcome = commands.submit(user, new JobCommands.SubmitRequest(submit.type(),
+                submit.input(), submit.idempotencyKey(), submit.callbackUrl()));
+        if (outcome instanceof JobCommands.Submitted submitted) {
+            return new ServerFrame.Accepted(submitted.job().jobId(), submitted.job().status(), submitted.duplicate(),
+                    submit.requestId());
         }
-        try {
-            handler.get().validate(JsonText.parseObject(submit.input()));
-        } catch (InvalidInputException e) {
-            return errorFrame(ErrorCode.BAD_REQUEST, "invalid input for " + submit.type() + ": " + e.getMessage(),
-                    submit.requestId(), null);
-        }
-        if (submit.callbackUrl() != null) {
-            // Refused rather than stored: a webhook that is accepted but never called would be a
-            // silent loss.
-            return errorFrame(ErrorCode.BAD_REQUEST, "callbackUrl is not supported by this server: it sends no "
-                    + "webhooks; follow the job over the WebSocket instead", submit.requestId(), null);
-        }
-        var now = clock.now();
-        Job job = Job.queued(JobId.of(ids.newId()), user, submit.type(), submit.input(), submit.idempotencyKey(),
-                submit.callbackUrl(), now, now.plus(policy.jobRetention()));
-        JobStore.CreateResult created = jobs.create(job);
-        if (created instanceof JobStore.Duplicate duplicate) {
-            Job first = duplicate.job();
-            if (!first.type().equals(job.type()) || !first.input().equals(job.input())) {
-                return errorFrame(ErrorCode.CONFLICT, "idempotencyKey was already used for a different "
-                        + "request (job " + first.jobId() + ")", submit.requestId(), first.jobId());
-            }
-            if (first.status() == JobStatus.QUEUED && first.createdAt().plus(REQUEUE_AFTER).isBefore(clock.now())) {
-                // Still waiting long after its submit: that submit may have died between storing
-                // the job and queueing it. A second message is harmless, as runs are idempotent.
-                try {
-                    queue.send(first.jobId());
-                } catch (QueueException e) {
-                    LOG.log(Level.SEVERE, "could not enqueue job " + first.jobId() + " again", e);
-                    return errorFrame(ErrorCode.INTERNAL, "the job could not be queued; submit it again with the "
-                            + "same idempotencyKey", submit.requestId(), first.jobId());
-                }
-            }
-            return new ServerFrame.Accepted(first.jobId(), first.status(), true, submit.requestId());
-        }
-        try {
-            queue.send(job.jobId());
-        } catch (QueueException e) {
-            LOG.log(Level.SEVERE, "could not enqueue job " + job.jobId(), e);
-            failUnqueued(job);
-            return errorFrame(ErrorCode.INTERNAL, "the job could not be queued and has been marked FAILED; "
-                    + "submit it again (with a new idempotencyKey)", submit.requestId(), job.jobId());
-        }
-        return new ServerFrame.Accepted(job.jobId(), job.status(), false, submit.requestId());
+        return refused((JobCommands.Refused) outcome, submit.requestId());
     }
 
-    /** A job the queue refused must not sit QUEUED forever: it ends FAILED, visibly. */
-    private void failUnqueued(Job job) {
-        try {
-            recorder.writer(job).failed(new JobError("enqueue_failed", "the job queue did not accept the job"), 0);
-        } catch (EventRecorder.AlreadyFinished ignored) {
-            // someone else ended it first, which is all we wanted
-        }
+    private static ServerFrame refused(JobCommands.Refused refused, String requestId) {
+        return errorFrame(refused.code(), refused.message(), requestId, refused.jobId());
     }
 
     private ServerFrame resume(UserId user, ConnectionId connectionId, ClientMessage.Resume resume) {
@@ -252,43 +201,11 @@ public final class ClientRequests {
     }
 
     private ServerFrame cancel(UserId user, ClientMessage.Cancel cancel) {
-        Optional<Job> found = jobs.get(cancel.jobId()).filter(job -> job.userId().equals(user));
-        if (found.isEmpty()) {
-            return notFound(cancel.jobId(), cancel.requestId());
+        JobCommands.Outcome outcome = commands.cancel(user, cancel.jobId());
+        if (outcome instanceof JobCommands.Cancelling cancelling) {
+            return new ServerFrame.Cancelling(cancelling.job().jobId(), cancel.requestId());
         }
-        Job job = found.get();
-        JobStore.CancelResult result = jobs.requestCancel(job.jobId(), clock.now());
-        switch (result) {
-            case CANCELLED -> {
-                try {
-                    recorder.writer(job).cancelled();
-                } catch (EventRecorder.AlreadyFinished ignored) {
-                    // the terminal event is already there; the client gets it or can resume it
-                }
-                return new ServerFrame.Cancelling(job.jobId(), cancel.requestId());
-            }
-            case CANCEL_REQUESTED -> {
-                return new ServerFrame.Cancelling(job.jobId(), cancel.requestId());
-            }
-            case ALREADY_FINISHED -> {
-                Job current = jobs.get(job.jobId()).orElse(job);
-                if (current.status() == JobStatus.CANCELLED) {
-                    // Cancelling twice is not a conflict; it also records the cancelled event if
-                    // the first cancel stopped short of it.
-                    try {
-                        recorder.writer(current).cancelled();
-                    } catch (EventRecorder.AlreadyFinished ignored) {
-                        // the usual case: the cancelled event is there
-                    }
-                    return new ServerFrame.Cancelling(job.jobId(), cancel.requestId());
-                }
-                return errorFrame(ErrorCode.CONFLICT, "job already ended: " + current.status(), cancel.requestId(),
-                        job.jobId());
-            }
-            default -> {
-                return notFound(cancel.jobId(), cancel.requestId());
-            }
-        }
+        return refused((JobCommands.Refused) outcome, cancel.requestId());
     }
 
     private ServerFrame status(UserId user, ClientMessage.Status status) {

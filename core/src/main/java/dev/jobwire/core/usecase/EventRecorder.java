@@ -12,7 +12,9 @@ import dev.jobwire.core.port.JobEventLog;
 import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.Notification;
 import dev.jobwire.core.port.NotificationQueue;
+import dev.jobwire.core.port.WebhookQueue;
 import dev.jobwire.core.protocol.Frames;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,12 +37,24 @@ public final class EventRecorder {
     private final NotificationQueue notifications;
     private final Clock clock;
     private final Policy policy;
+    private final WebhookQueue webhooks;
 
+    /** A recorder for a deployment that sends no webhooks. */
     public EventRecorder(JobEventLog events, JobStore jobs, NotificationQueue notifications, Clock clock,
                          Policy policy) {
+        this(events, jobs, notifications, null, clock, policy);
+    }
+
+    /**
+     * @param webhooks where the first delivery attempt of a terminal event goes when its job has a
+     *                 {@code callbackUrl}; null sends none
+     */
+    public EventRecorder(JobEventLog events, JobStore jobs, NotificationQueue notifications, WebhookQueue webhooks,
+                         Clock clock, Policy policy) {
         this.events = Objects.requireNonNull(events, "events");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
+        this.webhooks = webhooks;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
     }
@@ -143,8 +157,16 @@ public final class EventRecorder {
         jobs.recordProgress(job.jobId(), progress.seq(), percent, message, progress.at());
     }
 
+    /**
+     * Queues the event for its clients and, when it ends a job that has a callback URL, its first
+     * webhook attempt. Both come before the row moves, so a writer that dies in between leaves
+     * the repair to {@link #settle}, which publishes both again (each is deduplicated downstream).
+     */
     private void publish(Job job, JobEvent event) {
         notifications.publish(new Notification(job.jobId(), job.userId(), event.seq(), Frames.event(event)));
+        if (webhooks != null && event.type().isTerminal() && job.callbackUrl() != null) {
+            webhooks.send(new WebhookQueue.Attempt(job.jobId(), event.seq(), 1), Duration.ZERO);
+        }
     }
 
     static Job.Completion completionOf(JobEvent terminal) {
@@ -211,6 +233,13 @@ public final class EventRecorder {
         public JobEvent succeeded(String resultJson) throws AlreadyFinished {
             JsonObject body = new JsonObject();
             body.add("result", JsonText.parse(resultJson));
+            return finish(EventType.SUCCEEDED, body);
+        }
+
+        /** Ends the job with a result kept elsewhere (too large for a frame), served at {@code resultUrl}. */
+        public JobEvent succeededAt(String resultUrl) throws AlreadyFinished {
+            JsonObject body = new JsonObject();
+            body.addProperty("resultUrl", resultUrl);
             return finish(EventType.SUCCEEDED, body);
         }
 

@@ -16,6 +16,7 @@ import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.JobQueue;
 import dev.jobwire.core.port.JobStore;
 import dev.jobwire.core.port.QueueException;
+import dev.jobwire.core.port.ResultStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -46,15 +47,46 @@ public final class RunJob {
     private final JobTypeRegistry types;
     private final Clock clock;
     private final Policy policy;
+    private final LargeResults largeResults;
 
+    /** Fails a job whose result is too large for one frame: for a deployment without an HTTP API. */
     public RunJob(JobStore jobs, JobQueue queue, EventRecorder recorder, JobTypeRegistry types, Clock clock,
                   Policy policy) {
+        this(jobs, queue, recorder, types, null, clock, policy);
+    }
+
+    /**
+     * @param largeResults where a result too large for one frame is kept and served; null fails
+     *                     such a job with {@code result_too_large}
+     */
+    public RunJob(JobStore jobs, JobQueue queue, EventRecorder recorder, JobTypeRegistry types,
+                  LargeResults largeResults, Clock clock, Policy policy) {
+        this.largeResults = largeResults;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.types = Objects.requireNonNull(types, "types");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Where results too large for a frame go: stored in {@code store}, then announced by a
+     * {@code succeeded} event that carries {@code resultUrl} instead of {@code result}.
+     *
+     * @param httpApiUrl the HTTP API's base URL, such as {@code https://api.example.com/prod}
+     */
+    public record LargeResults(ResultStore store, String httpApiUrl) {
+        public LargeResults {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(httpApiUrl, "httpApiUrl");
+            httpApiUrl = httpApiUrl.endsWith("/") ? httpApiUrl.substring(0, httpApiUrl.length() - 1) : httpApiUrl;
+        }
+
+        /** {@code GET /jobs/{id}/result} of the HTTP API. */
+        public String resultUrl(JobId jobId) {
+            return httpApiUrl + "/jobs/" + jobId.value() + "/result";
+        }
     }
 
     /** What the queue should do with the message. */
@@ -137,12 +169,21 @@ public final class RunJob {
             return retryOrFail(job, attempt, writer, reporter, e);
         }
         String resultJson = result == null ? "null" : result.toString();
-        if (resultJson.getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
-            writer.failed(new JobError("result_too_large", "the result has more than " + MAX_RESULT_BYTES / 1024
-                    + " KB of JSON, more than one WebSocket frame can carry"), attempt);
+        int size = resultJson.getBytes(StandardCharsets.UTF_8).length;
+        if (size <= MAX_RESULT_BYTES) {
+            writer.succeeded(resultJson);
             return Outcome.DONE;
         }
-        writer.succeeded(resultJson);
+        if (largeResults == null || size > ResultStore.MAX_RESULT_BYTES) {
+            writer.failed(new JobError("result_too_large", "the result has " + size / 1024 + " KB of JSON, more than "
+                    + (largeResults == null ? "one WebSocket frame can carry (" + MAX_RESULT_BYTES / 1024 + " KB)"
+                    : "the " + ResultStore.MAX_RESULT_BYTES / 1024 + " KB jobwire keeps")), attempt);
+            return Outcome.DONE;
+        }
+        // Stored before the event that points at it, so that no client is ever sent a URL that
+        // serves nothing; a repeated attempt stores the same result again.
+        largeResults.store().put(job.jobId(), resultJson, job.expiresAt());
+        writer.succeededAt(largeResults.resultUrl(job.jobId()));
         return Outcome.DONE;
     }
 

@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Every plain HTTP request on the runtime's one port (WebSocket upgrades are taken before it):
  * the management API under {@code /{stage}/@connections}, the local-only development endpoints
- * under {@code /{stage}/_dev}, the web app's {@code /config.json}, and static files for the rest.
+ * under {@code /{stage}/_dev}, the HTTP API's routes under {@code /{stage}}, the web app's
+ * {@code /config.json}, and static files for the rest.
  */
 public final class GatewayHandler extends Handler.Wrapper {
     /** How long a development token lasts. */
@@ -32,6 +33,7 @@ public final class GatewayHandler extends Handler.Wrapper {
     private final JwtTokenIssuer tokens;
     private final Supplier<List<Connection>> connectionTable;
     private final java.time.Clock clock;
+    private volatile HttpApi httpApi;
 
     /**
      * @param statics         serves everything else (the web app), or null
@@ -48,6 +50,12 @@ public final class GatewayHandler extends Handler.Wrapper {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Sends the requests of the HTTP API's routes ({@code /{stage}/jobs…}) to {@code api}. */
+    public GatewayHandler withHttpApi(HttpApi api) {
+        this.httpApi = Objects.requireNonNull(api, "api");
+        return this;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         List<String> segments = HttpExchange.segments(request);
@@ -62,6 +70,11 @@ public final class GatewayHandler extends Handler.Wrapper {
             }
             if (segments.size() >= 2 && segments.get(1).equals("_dev")) {
                 development(request, response, callback, segments);
+                return true;
+            }
+            HttpApi http = httpApi;
+            if (http != null && http.serves(segments)) {
+                http.handle(request, response, callback, segments);
                 return true;
             }
             if (segments.size() == 1) {

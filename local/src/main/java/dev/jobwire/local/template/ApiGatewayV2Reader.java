@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the template's API Gateway v2 resources: the one WebSocket API, its routes, each followed
- * through its {@code AWS_PROXY} integration to the function it invokes, and its route responses.
- * APIs of {@code ProtocolType: HTTP} and their routes are skipped; reading them would add an
- * {@code httpApi()} beside {@link #webSocketApi()} that shares {@link #integrationFunction}.
+ * through its {@code AWS_PROXY} integration to the function it invokes, and its route responses;
+ * and the HTTP API, if there is one, with its routes and their payload format 2.0 integrations.
  */
 final class ApiGatewayV2Reader {
     private static final String TARGET_PREFIX = "integrations/";
+    private static final Pattern ROUTE_KEY = Pattern.compile("(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\\S*");
 
     private final Resolver resolver;
 
@@ -46,6 +47,52 @@ final class ApiGatewayV2Reader {
             routes.put(routeKey, new RouteDef(route, routeKey, function, twoWay.contains(route)));
         }
         return new WebSocketApiDef(api, selection, routes);
+    }
+
+    /**
+     * The one API with {@code ProtocolType: HTTP}, or null. Its routes must be open
+     * ({@code AuthorizationType} NONE, as jobwire's function checks the token itself) and
+     * integrated through payload format 2.0, the only format the local runtime builds.
+     */
+    HttpApiDef httpApi() {
+        List<String> apis = resolver.httpApis();
+        if (apis.isEmpty()) {
+            return null;
+        }
+        if (apis.size() > 1) {
+            throw new TemplateException(resolver.fileName() + ": " + String.join(", ", apis) + ": several "
+                    + Resolver.API + " with ProtocolType HTTP; the local runtime serves at most one");
+        }
+        String api = apis.get(0);
+        Map<String, HttpRouteDef> routes = new LinkedHashMap<>();
+        for (String route : routesOf(api)) {
+            String routeKey = required(route, "RouteKey");
+            if (!routeKey.equals("$default") && !ROUTE_KEY.matcher(routeKey).matches()) {
+                throw resolver.fail(route, "RouteKey " + routeKey + " is not METHOD /path or $default");
+            }
+            HttpRouteDef existing = routes.get(routeKey);
+            if (existing != null) {
+                throw resolver.fail(route, "RouteKey " + routeKey + " is already the route key of "
+                        + existing.logicalId());
+            }
+            String authorization = resolver.string(resolver.property(route, "AuthorizationType"), route,
+                    "AuthorizationType");
+            if (authorization != null && !authorization.equals("NONE")) {
+                throw resolver.fail(route, "AuthorizationType " + authorization
+                        + " is not supported by the local runtime; use NONE and verify tokens in the function");
+            }
+            String function = integrationFunction(route, api);
+            String target = resolver.string(resolver.property(route, "Target"), route, "Target");
+            String integration = target.substring(TARGET_PREFIX.length());
+            String format = resolver.string(resolver.property(integration, "PayloadFormatVersion"), integration,
+                    "PayloadFormatVersion");
+            if (!"2.0".equals(format)) {
+                throw resolver.fail(integration, "PayloadFormatVersion " + (format == null ? "(unset, 1.0)" : format)
+                        + " is not supported by the local runtime; it builds payload format 2.0 events");
+            }
+            routes.put(routeKey, new HttpRouteDef(route, routeKey, function));
+        }
+        return new HttpApiDef(api, routes);
     }
 
     /** The routes whose {@code ApiId} is the API's id, in template order. */

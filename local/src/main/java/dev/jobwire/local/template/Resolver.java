@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *
  * <p>References resolve to local names: see {@link TemplateContext}. Strings handed out by
  * {@link #property} and {@link #resolve} have URLs of the template's WebSocket API
- * ({@code https://<apiId>.execute-api.<region>.amazonaws.com…}, and the {@code wss://} form)
- * rewritten to the local API base.
+ * and HTTP API ({@code https://<apiId>.execute-api.<region>.amazonaws.com…}, and the
+ * {@code wss://} form) rewritten to the local API base: both APIs share the runtime's one port.
  */
 final class Resolver {
     static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
@@ -68,6 +68,7 @@ final class Resolver {
     private final Map<String, String> names = new HashMap<>();
     private final Set<String> inProgress = new LinkedHashSet<>();
     private List<String> webSocketApis;
+    private List<String> httpApis;
 
     Resolver(String fileName, Map<String, Object> template, TemplateContext context) {
         this.fileName = fileName;
@@ -275,18 +276,30 @@ final class Resolver {
     /** The logical ids of the APIs with {@code ProtocolType: WEBSOCKET}. */
     List<String> webSocketApis() {
         if (webSocketApis == null) {
-            webSocketApis = guarded("ProtocolType of the APIs", "Resources", () -> {
-                List<String> found = new ArrayList<>();
-                for (String id : resources(API)) {
-                    Object protocol = evaluate(rawProperty(id, "ProtocolType"), id, "ProtocolType");
-                    if ("WEBSOCKET".equals(string(protocol, id, "ProtocolType"))) {
-                        found.add(id);
-                    }
-                }
-                return List.copyOf(found);
-            });
+            webSocketApis = apisWithProtocol("WEBSOCKET");
         }
         return webSocketApis;
+    }
+
+    /** The logical ids of the APIs with {@code ProtocolType: HTTP}. */
+    List<String> httpApis() {
+        if (httpApis == null) {
+            httpApis = apisWithProtocol("HTTP");
+        }
+        return httpApis;
+    }
+
+    private List<String> apisWithProtocol(String wanted) {
+        return guarded("ProtocolType of the APIs", "Resources", () -> {
+            List<String> found = new ArrayList<>();
+            for (String id : resources(API)) {
+                Object protocol = evaluate(rawProperty(id, "ProtocolType"), id, "ProtocolType");
+                if (wanted.equals(string(protocol, id, "ProtocolType"))) {
+                    found.add(id);
+                }
+            }
+            return List.copyOf(found);
+        });
     }
 
     private boolean exists(String id) {
@@ -452,6 +465,8 @@ final class Resolver {
             case SERVERLESS_FUNCTION + ".Arn", LAMBDA_FUNCTION + ".Arn" -> functionArn(resource);
             case SERVERLESS_FUNCTION + ".Alias" -> functionArn(resource) + ":" + aliasName(resource, where, path);
             case API + ".ApiId" -> apiId(resource);
+            case API + ".ApiEndpoint" -> (webSocketApis().contains(resource) ? "wss://" : "https://")
+                    + apiId(resource) + ".execute-api." + context.region() + "." + URL_SUFFIX;
             default -> null;
         };
         if (value == null) {
@@ -698,7 +713,9 @@ final class Resolver {
             return text;
         }
         String base = withoutTrailingSlash(context.apiBase().toString());
-        for (String api : webSocketApis()) {
+        List<String> apis = new ArrayList<>(webSocketApis());
+        apis.addAll(httpApis());
+        for (String api : apis) {
             String host = apiId(api) + ".execute-api." + context.region() + "." + URL_SUFFIX;
             String rewritten = replacePrefix(text, "https://" + host, base);
             if (rewritten == null) {

@@ -15,8 +15,9 @@ import java.util.Objects;
  *       parameter with neither stops the load;</li>
  *   <li>{@code !Ref Queue}: {@code <sqsEndpoint>/<accountId>/<queueName>}; {@code !GetAtt Queue.Arn}
  *       and {@code .QueueName} as on AWS; {@code !Ref Table}: the table name;</li>
- *   <li>an {@code https://<api>.execute-api.<region>.<suffix>} URL of the template's WebSocket API
- *       becomes {@code <apiBase>} (so {@code MANAGEMENT_ENDPOINT} is {@code http://127.0.0.1:3001/local}).</li>
+ *   <li>an {@code https://<api>.execute-api.<region>.<suffix>} URL of the template's WebSocket or
+ *       HTTP API becomes {@code <apiBase>} (so {@code MANAGEMENT_ENDPOINT} and {@code HTTP_API_URL}
+ *       are {@code http://127.0.0.1:3001/local}).</li>
  * </ul>
  */
 public record TemplateContext(String stackName, String region, String accountId, Map<String, String> parameters,

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *       ignored, and {@code FilterCriteria}, which the local runtime cannot apply, is an error;</li>
  *   <li>the one {@code AWS::ApiGatewayV2::Api} with {@code ProtocolType: WEBSOCKET}, its routes,
  *       their {@code AWS_PROXY} integrations and route responses (see {@link WebSocketApiDef});</li>
+ *   <li>at most one {@code AWS::ApiGatewayV2::Api} with {@code ProtocolType: HTTP}, its routes and
+ *       their {@code AWS_PROXY} integrations with payload format 2.0 (see {@link HttpApiDef});</li>
  *   <li>{@code AWS::SQS::Queue} and {@code AWS::DynamoDB::Table}.</li>
  * </ul>
  * Resources whose {@code Condition} is false do not exist. References resolve as
@@ -76,8 +78,9 @@ public final class TemplateLoader {
                 eventSources.addAll(sqsEvents(id));
             }
         }
-        WebSocketApiDef webSocketApi = new ApiGatewayV2Reader(resolver).webSocketApi();
-        return new LocalTemplate(functions, webSocketApi, queues, tables, eventSources);
+        ApiGatewayV2Reader apis = new ApiGatewayV2Reader(resolver);
+        WebSocketApiDef webSocketApi = apis.webSocketApi();
+        return new LocalTemplate(functions, webSocketApi, queues, tables, eventSources, apis.httpApi());
     }
 
     private FunctionDef function(String id, boolean sam) {

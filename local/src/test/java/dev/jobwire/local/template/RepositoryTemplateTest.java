@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class RepositoryTemplateTest {
     static final Path TEMPLATE = Path.of("..", "template.yaml");
     static final String JWT_SECRET = "a-local-secret-of-at-least-32-characters";
+    static final String WEBHOOK_SECRET = "a-local-webhook-secret-of-32-characters";
     static final TemplateContext CONTEXT = new TemplateContext("jobwire-local", "us-east-1", "000000000000",
-            Map.of("StageName", "local", "JwtSecret", JWT_SECRET),
+            Map.of("StageName", "local", "JwtSecret", JWT_SECRET, "WebhookSecret", WEBHOOK_SECRET),
             URI.create("http://127.0.0.1:9324/"), URI.create("http://127.0.0.1:3001"));
 
     private static LocalTemplate template;
@@ -43,7 +44,11 @@ class RepositoryTemplateTest {
                         tuple("JobsDeadLetterFunction", "dev.jobwire.worker.DeadLetterHandler", "handleRequest",
                                 Duration.ofSeconds(30), 512, null),
                         tuple("NotifierFunction", "dev.jobwire.notifier.NotifierHandler", "handleRequest",
-                                Duration.ofSeconds(30), 512, null));
+                                Duration.ofSeconds(30), 512, null),
+                        tuple("HttpApiFunction", "dev.jobwire.http.HttpApiHandler", "handleRequest",
+                                Duration.ofSeconds(10), 512, null),
+                        tuple("WebhookFunction", "dev.jobwire.http.WebhookHandler", "handleRequest",
+                                Duration.ofSeconds(20), 512, null));
     }
 
     @Test
@@ -67,10 +72,38 @@ class RepositoryTemplateTest {
     }
 
     @Test
+    void httpApi_routesLeadToTheHttpApiFunction() {
+        HttpApiDef api = template.httpApi();
+
+        assertThat(api.logicalId()).isEqualTo("HttpApi");
+        assertThat(api.routes().values())
+                .extracting(HttpRouteDef::routeKey, HttpRouteDef::logicalId, HttpRouteDef::functionLogicalId)
+                .containsExactlyInAnyOrder(
+                        tuple("POST /jobs", "SubmitJobHttpRoute", "HttpApiFunction"),
+                        tuple("GET /jobs", "ListJobsHttpRoute", "HttpApiFunction"),
+                        tuple("GET /jobs/{id}", "GetJobHttpRoute", "HttpApiFunction"),
+                        tuple("DELETE /jobs/{id}", "CancelJobHttpRoute", "HttpApiFunction"),
+                        tuple("GET /jobs/{id}/events", "JobEventsHttpRoute", "HttpApiFunction"),
+                        tuple("GET /jobs/{id}/result", "JobResultHttpRoute", "HttpApiFunction"));
+    }
+
+    @Test
+    void httpApiUrl_andTheWebhookQueue_resolveToLocalEndpoints() {
+        assertThat(template.functions().get("WorkerFunction").environment())
+                .containsEntry("HTTP_API_URL", "http://127.0.0.1:3001/local")
+                .containsEntry("WEBHOOK_QUEUE_URL", "http://127.0.0.1:9324/000000000000/jobwire-local-WebhooksQueue");
+        assertThat(template.functions().get("WebhookFunction").environment())
+                .containsEntry("WEBHOOK_SECRET", WEBHOOK_SECRET)
+                .doesNotContainKey("CALLBACK_LOOPBACK_ALLOWED");
+    }
+
+    @Test
     void queues_haveTheirNamesFifoFlagsTimeoutsAndRedrive() {
         Map<String, QueueDef> queues = template.queues();
 
-        assertThat(queues).containsOnlyKeys("JobsQueue", "JobsDeadLetterQueue", "NotifyQueue", "NotifyDeadLetterQueue");
+        assertThat(queues).containsOnlyKeys("JobsQueue", "JobsDeadLetterQueue", "NotifyQueue", "NotifyDeadLetterQueue",
+                "WebhooksQueue", "WebhooksDeadLetterQueue");
+        assertThat(queues.get("WebhooksQueue").deadLetterQueue()).isEqualTo("WebhooksDeadLetterQueue");
         QueueDef jobs = queues.get("JobsQueue");
         assertThat(jobs.queueName()).isEqualTo("jobwire-local-JobsQueue");
         assertThat(jobs.fifo()).isFalse();
@@ -114,7 +147,8 @@ class RepositoryTemplateTest {
                 .containsExactly(
                         tuple("WorkerFunction", "JobsQueue", 1, Duration.ZERO, true, 50, true),
                         tuple("JobsDeadLetterFunction", "JobsDeadLetterQueue", 10, Duration.ZERO, true, null, true),
-                        tuple("NotifierFunction", "NotifyQueue", 10, Duration.ZERO, true, null, true));
+                        tuple("NotifierFunction", "NotifyQueue", 10, Duration.ZERO, true, null, true),
+                        tuple("WebhookFunction", "WebhooksQueue", 1, Duration.ZERO, true, 20, true));
     }
 
     @Test
@@ -136,7 +170,8 @@ class RepositoryTemplateTest {
                 .containsEntry("JWT_SECRET", JWT_SECRET)
                 .containsEntry("CONNECTIONS_TABLE", "jobwire-local-ConnectionsTable");
         assertThat(template.functions().values())
-                .filteredOn(function -> !function.logicalId().equals("ConnectFunction"))
+                .filteredOn(function -> !function.logicalId().equals("ConnectFunction")
+                        && !function.logicalId().equals("HttpApiFunction"))
                 .allSatisfy(function -> assertThat(function.environment()).doesNotContainKey("JWT_SECRET"));
         assertThat(template.functions().get("WorkerFunction").environment())
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation")
@@ -147,7 +182,7 @@ class RepositoryTemplateTest {
     void parameters_changeWhatDependsOnThem() {
         TemplateContext other = new TemplateContext("other-stack", "eu-west-1", "123456789012",
                 Map.of("StageName", "dev", "JwtSecret", JWT_SECRET, "MaxAttempts", "5",
-                        "WorkerMaxConcurrency", "7"),
+                        "WorkerMaxConcurrency", "7", "WebhookSecret", WEBHOOK_SECRET),
                 URI.create("http://localhost:4566"), URI.create("http://localhost:8080/"));
 
         LocalTemplate loaded = TemplateLoader.load(TEMPLATE, other);

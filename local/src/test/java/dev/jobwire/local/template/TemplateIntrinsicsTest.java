@@ -417,8 +417,10 @@ class TemplateIntrinsicsTest {
     }
 
     @Test
-    void httpApis_andTheirRoutes_areSkipped() {
-        LocalTemplate template = load(directory, functionWithEnvironment("A: a") + """
+    void httpApi_isReadBesideTheWebSocketApi_andItsUrlRewrittenToTheLocalBase() {
+        LocalTemplate template = load(directory, functionWithEnvironment("""
+                URL: !Sub https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/local
+                ENDPOINT: !GetAtt HttpApi.ApiEndpoint""") + """
                 HttpApi:
                   Type: AWS::ApiGatewayV2::Api
                   Properties:
@@ -427,7 +429,15 @@ class TemplateIntrinsicsTest {
                   Type: AWS::ApiGatewayV2::Route
                   Properties:
                     ApiId: !Ref HttpApi
-                    RouteKey: GET /jobs
+                    RouteKey: GET /jobs/{id}
+                    Target: !Sub integrations/${HttpIntegration}
+                HttpIntegration:
+                  Type: AWS::ApiGatewayV2::Integration
+                  Properties:
+                    ApiId: !Ref HttpApi
+                    IntegrationType: AWS_PROXY
+                    PayloadFormatVersion: '2.0'
+                    IntegrationUri: !GetAtt Fn.Arn
                 SocketRoute:
                   Type: AWS::ApiGatewayV2::Route
                   Properties:
@@ -442,6 +452,11 @@ class TemplateIntrinsicsTest {
                     IntegrationUri: !GetAtt Fn.Arn
                 """);
 
+        assertThat(template.httpApi()).isEqualTo(new HttpApiDef("HttpApi",
+                Map.of("GET /jobs/{id}", new HttpRouteDef("HttpRoute", "GET /jobs/{id}", "Fn"))));
+        assertThat(template.functions().get("Fn").environment())
+                .containsEntry("URL", "http://127.0.0.1:3001/local")
+                .containsEntry("ENDPOINT", "http://127.0.0.1:3001");
         assertThat(template.webSocketApi().logicalId()).isEqualTo("Api");
         assertThat(template.webSocketApi().routes()).containsOnlyKeys("$default");
         assertThat(template.webSocketApi().routes().get("$default"))

@@ -174,6 +174,40 @@ class TemplateLoaderErrorsTest {
                 + " names no function of the template");
     }
 
+    private static final String HTTP_API = """
+            HttpApi:
+              Type: AWS::ApiGatewayV2::Api
+              Properties:
+                ProtocolType: HTTP
+            HttpIntegration:
+              Type: AWS::ApiGatewayV2::Integration
+              Properties:
+                ApiId: !Ref HttpApi
+                IntegrationType: AWS_PROXY
+                PayloadFormatVersion: '%s'
+                IntegrationUri: !GetAtt Fn.Arn
+            HttpRoute:
+              Type: AWS::ApiGatewayV2::Route
+              Properties:
+                ApiId: !Ref HttpApi
+                RouteKey: GET /jobs
+                AuthorizationType: %s
+                Target: !Sub integrations/${HttpIntegration}
+            """;
+
+    @Test
+    void httpApiWithPayloadFormat1_isRefusedNamingTheIntegration() {
+        loading(ROUTED_FUNCTION + HTTP_API.formatted("1.0", "NONE")).hasMessage("template.yaml: HttpIntegration:"
+                + " PayloadFormatVersion 1.0 is not supported by the local runtime; it builds payload format 2.0 events");
+    }
+
+    @Test
+    void httpRouteWithAnAuthorizer_isRefusedNamingTheRoute() {
+        loading(ROUTED_FUNCTION + HTTP_API.formatted("2.0", "JWT")).hasMessage("template.yaml: HttpRoute:"
+                + " AuthorizationType JWT is not supported by the local runtime; use NONE and verify tokens in the"
+                + " function");
+    }
+
     @Test
     void duplicateRouteKey_namesBothRoutes() {
         loading(ROUTED_FUNCTION + """
