@@ -420,8 +420,17 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
                     closeFromServer(1003, "Binary frames are not supported");
                     return;
                 }
+                if (opcode == org.eclipse.jetty.websocket.api.Frame.Type.PING.getOpCode()) {
+                    // With a frame listener Jetty leaves pings to the endpoint; API Gateway answers them.
+                    ByteBuffer payload = frame.hasPayload() ? copy(frame.getPayload()) : ByteBuffer.allocate(0);
+                    Session current = session;
+                    if (current != null) {
+                        current.sendPong(payload, Callback.NOOP);
+                    }
+                    return;
+                }
                 if (opcode != org.eclipse.jetty.websocket.api.Frame.Type.TEXT.getOpCode() && opcode != 0) {
-                    return; // control frames: Jetty answers pings and close frames itself
+                    return; // pong and close frames: Jetty handles the close handshake itself
                 }
                 if (frame.getPayloadLength() > MAX_FRAME_BYTES) {
                     closeFromServer(1009, "Frame too large: more than " + MAX_FRAME_BYTES + " bytes");
@@ -454,6 +463,13 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
             } finally {
                 callback.succeed();
             }
+        }
+
+        private ByteBuffer copy(ByteBuffer payload) {
+            ByteBuffer source = payload.slice();
+            ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+            copy.put(source).flip();
+            return copy;
         }
 
         private void received(String text) {

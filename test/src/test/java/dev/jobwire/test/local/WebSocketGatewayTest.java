@@ -106,6 +106,18 @@ class WebSocketGatewayTest {
     }
 
     @Test
+    void pingFrame_isAnsweredWithPong_andTheConnectionStaysOpen() throws Exception {
+        WsClient client = WsClient.open(runtime.webSocketUrl(), runtime.devToken("erin"));
+        client.sendPing();
+        client.sendPing();
+
+        org.awaitility.Awaitility.await().atMost(WsClient.WAIT).until(() -> client.pongs() >= 2);
+        client.sendJson("{\"action\":\"ping\"}");
+        client.awaitType("pong");
+        client.closeBlocking();
+    }
+
+    @Test
     void binaryFrame_closesWith1003() throws Exception {
         WsClient client = WsClient.open(runtime.webSocketUrl(), runtime.devToken("erin"));
         client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));

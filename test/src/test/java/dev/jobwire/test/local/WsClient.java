@@ -77,6 +77,18 @@ final class WsClient extends WebSocketClient {
         getSocket().close();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onWebsocketPong(org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata frame) {
+        pongs.incrementAndGet();
+        super.onWebsocketPong(conn, frame);
+    }
+
+    int pongs() {
+        return pongs.get();
+    }
+
     @Override
     public void onMessage(ByteBuffer bytes) {
         frames.add("<binary " + bytes.remaining() + " bytes>");
