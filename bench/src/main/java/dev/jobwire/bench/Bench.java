@@ -61,7 +61,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--delay-ms", description = "Pause before each progress event in the push scenario (default ${DEFAULT-VALUE}).")
     long delayMs = 250;
     @Option(names = "--throughput-events", description = "Progress events per job, with no pause, in the throughput scenario (default ${DEFAULT-VALUE}).")
-    int throughputEvents = 50;
+    int throughputEvents = 20;
     @Option(names = "--ack-submits", description = "Submits of the ack scenario (default ${DEFAULT-VALUE}).")
     int ackSubmits = 400;
     @Option(names = "--ack-in-flight", description = "Submits awaiting their accepted at once (default ${DEFAULT-VALUE}).")
@@ -154,6 +154,7 @@ public final class Bench implements Callable<Integer> {
             }
         }
         json.addProperty("finishedAt", Instant.now().toString());
+        json.addProperty("loadAverageAtEnd", loadAverage());
         JsonObject document = results.finish();
         Path outFile = rootDir.resolve(out);
         Files.createDirectories(outFile.toAbsolutePath().getParent());
@@ -161,6 +162,9 @@ public final class Bench implements Callable<Integer> {
                 .toJson(document));
         System.out.println();
         System.out.print(results.table());
+        System.out.println("load average (1/5/15 min) at start " + json.getAsJsonObject("machine").get("loadAverageAtStart")
+                .getAsString() + ", at end " + json.get("loadAverageAtEnd").getAsString() + " on "
+                + Runtime.getRuntime().availableProcessors() + " processors");
         System.out.println();
         say("results written to " + outFile);
         return 0;
@@ -408,7 +412,18 @@ public final class Bench implements Callable<Integer> {
         }
         json.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         json.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        json.addProperty("loadAverageAtStart", loadAverage());
         return json;
+    }
+
+    /** {@code /proc/loadavg}'s 1, 5 and 15 minute figures: other work on the machine skews every timing. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
