@@ -75,6 +75,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--quiet-seconds", description = "Count events lost after this long with no delivery (default ${DEFAULT-VALUE}).")
     int quietSeconds = 30;
 
+    @Option(names = "--notifier-pollers", description = "Experiment: ScalingConfig.MaximumConcurrency of the notifier's event source in the runtime's template copy (default: as template.yaml, unset).")
+    int notifierPollers;
+
     @Option(names = "--root", description = "The repository (default: the current directory).")
     Path root = Path.of("");
     @Option(names = "--out", description = "JSON results (default ${DEFAULT-VALUE}, under --root).")
@@ -120,7 +123,12 @@ public final class Bench implements Callable<Integer> {
         Target target;
         if (wsUrl == null) {
             String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-            Path template = BenchTemplate.write(rootDir.resolve("template.yaml"), work, Math.max(50, jobs), 400);
+            Path template = BenchTemplate.write(rootDir.resolve("template.yaml"), work, Math.max(50, jobs), 400,
+                    notifierPollers);
+            if (notifierPollers > 0) {
+                results.note("experiment: the notifier's event source ran " + notifierPollers + " pollers (template: unset, 5 locally)");
+                json.addProperty("notifierPollers", notifierPollers);
+            }
             say("starting the local runtime: java " + String.join(" ", runtimeJvmOptions) + " -cp " + runtimeClasspath
                     + " dev.jobwire.local.Main --template " + rootDir.relativize(template));
             runtime = RuntimeProcess.start(rootDir, runtimeClasspath, template, secret, work.resolve("runtime.log"),

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 
 /**
  * The copy of {@code template.yaml} the bench runs the local runtime on. It differs from the real
- * template in three places only, each needed by a scenario and none on the measured paths:
+ * template in these places only, each needed by a scenario and none on the measured paths:
  *
  * <ul>
+ *   <li>only when asked ({@code --notifier-pollers}), a {@code ScalingConfig} on the notifier's event source;</li>
  *   <li>an {@code echo} route answered by {@link EchoHandler}: the floor;</li>
  *   <li>{@code WorkerMaxConcurrency} defaults to the number of concurrent jobs asked for (the
  *       parameter a deployment sets), so that every job runs at once;</li>
@@ -24,8 +25,25 @@ final class BenchTemplate {
     private BenchTemplate() {
     }
 
-    static Path write(Path realTemplate, Path dir, int workerConcurrency, int echoConcurrency) throws IOException {
+    /**
+     * @param notifierPollers when above 0, {@code ScalingConfig.MaximumConcurrency} of the notifier's
+     *                        event source (an experiment: the template leaves it unset, which the
+     *                        local runtime runs as 5 pollers)
+     */
+    static Path write(Path realTemplate, Path dir, int workerConcurrency, int echoConcurrency, int notifierPollers)
+            throws IOException {
         String text = Files.readString(realTemplate);
+        if (notifierPollers > 0) {
+            int queue = text.indexOf("Queue: !GetAtt NotifyQueue.Arn\n");
+            String types = "FunctionResponseTypes: [ReportBatchItemFailures]\n";
+            int at = queue < 0 ? -1 : text.indexOf(types, queue);
+            if (at < 0) {
+                throw new IllegalStateException("template.yaml's notifier event source has changed; --notifier-pollers cannot be applied");
+            }
+            at += types.length();
+            text = text.substring(0, at) + "            ScalingConfig:\n              MaximumConcurrency: " + notifierPollers
+                    + "\n" + text.substring(at);
+        }
         text = insertBefore(text, ANCHOR, echoResources(echoConcurrency));
         text = replaceOnce(text, "  WorkerMaxConcurrency:\n    Type: Number\n    Default: 50\n",
                 "  WorkerMaxConcurrency:\n    Type: Number\n    Default: " + workerConcurrency + "\n");
