@@ -144,11 +144,11 @@ final class ColdStartScenario {
                         LambdaEventJson.message(connectionId, "submit", submit, connectedAt), "accepted"));
                 List<Message> jobs = receive(sqs, jobsQueue, 1);
                 launches.get(Function.WORKER).add(launch(Function.WORKER, env,
-                        LambdaEventJson.sqs("arn:aws:sqs:us-east-1:" + EmbeddedQueues.ACCOUNT_ID + ":bench-jobs", records(jobs)), "\"batchItemFailures\":[]"));
+                        LambdaEventJson.sqs(arn("bench-jobs"), records(jobs)), "\"batchItemFailures\":[]"));
                 delete(sqs, jobsQueue, jobs);
                 List<Message> notifications = receive(sqs, notifyQueue, 2);
                 launches.get(Function.NOTIFIER).add(launch(Function.NOTIFIER, env,
-                        LambdaEventJson.sqs("arn:aws:sqs:us-east-1:" + EmbeddedQueues.ACCOUNT_ID + ":bench-notify.fifo", records(notifications)),
+                        LambdaEventJson.sqs(arn("bench-notify.fifo"), records(notifications)),
                         "\"batchItemFailures\":[]"));
                 delete(sqs, notifyQueue, notifications);
                 launches.get(Function.DISCONNECT).add(launch(Function.DISCONNECT, env,
@@ -208,6 +208,10 @@ final class ColdStartScenario {
                     + expected + "\n" + output);
         }
         return new Launch(Long.parseLong(parts[0]), Long.parseLong(parts[1]), wallMs, parts[2]);
+    }
+
+    private static String arn(String queueName) {
+        return "arn:aws:sqs:us-east-1:" + EmbeddedQueues.ACCOUNT_ID + ":" + queueName;
     }
 
     private static List<LambdaEventJson.SqsRecord> records(List<Message> messages) {
