@@ -129,10 +129,7 @@ final class BenchSocket implements WebSocket.Listener {
         for (int i = 0; i < count; i++) {
             sockets.add(new BenchSocket(i, userOf.apply(i)));
         }
-        java.util.Map<String, String> tokenOf = new java.util.concurrent.ConcurrentHashMap<>();
-        for (BenchSocket socket : sockets) {
-            tokenOf.computeIfAbsent(socket.user, tokens);
-        }
+        java.util.Map<String, String> tokenOf = tokens(sockets, tokens);
         Semaphore slots = new Semaphore(inFlight);
         AtomicInteger retries = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -166,6 +163,30 @@ final class BenchSocket implements WebSocket.Listener {
                     cause);
         }
         return new Opened(sockets, elapsed, retries.get());
+    }
+
+    /** One token per user, fetched 16 at a time: a token endpoint is a round trip per user. */
+    private static java.util.Map<String, String> tokens(List<BenchSocket> sockets, Function<String, String> tokens)
+            throws InterruptedException {
+        java.util.Map<String, String> tokenOf = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        sockets.forEach(socket -> users.add(socket.user));
+        java.util.concurrent.ExecutorService fetchers = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(16, users.size()));
+        try {
+            List<java.util.concurrent.Future<?>> fetched = new ArrayList<>();
+            for (String user : users) {
+                fetched.add(fetchers.submit(() -> tokenOf.put(user, tokens.apply(user))));
+            }
+            for (java.util.concurrent.Future<?> one : fetched) {
+                one.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("fetching a token failed: " + e.getCause(), e.getCause());
+        } finally {
+            fetchers.shutdownNow();
+        }
+        return tokenOf;
     }
 
     private static CompletableFuture<Void> connect(HttpClient client, URI uri, BenchSocket socket, int attempt,

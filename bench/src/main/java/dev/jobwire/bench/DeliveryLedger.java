@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  * with a lower seq than one the connection already has for that job counts as out of order.
  * Thread-safe.
  */
-final class DeliveryLedger {
+public final class DeliveryLedger {
     private final Map<Key, Track> tracks = new ConcurrentHashMap<>();
     private final Latencies latencies = new Latencies();
     private final AtomicLong distinct = new AtomicLong();
@@ -32,7 +32,7 @@ final class DeliveryLedger {
     }
 
     /** Records one receipt; {@code atMillis} is the event's own time, {@code receivedMicros} the client's. */
-    void record(int connection, String jobId, int seq, long atMillis, long receivedMicros) {
+    public void record(int connection, String jobId, int seq, long atMillis, long receivedMicros) {
         Track track = tracks.computeIfAbsent(new Key(connection, jobId), key -> new Track());
         synchronized (track) {
             if (track.seen.get(seq)) {
@@ -51,12 +51,12 @@ final class DeliveryLedger {
         lastReceiptMicros.accumulateAndGet(receivedMicros, Math::max);
     }
 
-    long distinctDeliveries() {
+    public long distinctDeliveries() {
         return distinct.get();
     }
 
     /** Counts against what was expected: {@code expectedSeqs} per job, at each connection {@code connectionsOf} names. */
-    Counts counts(Set<String> jobIds, ToIntFunction<String> expectedSeqs, Map<String, ? extends Iterable<Integer>> connectionsOf) {
+    public Counts counts(Set<String> jobIds, ToIntFunction<String> expectedSeqs, Map<String, ? extends Iterable<Integer>> connectionsOf) {
         long expected = 0;
         long received = 0;
         long lost = 0;
@@ -85,8 +85,12 @@ final class DeliveryLedger {
                 received > 1 && seconds > 0 ? received / seconds : Double.NaN, latencies.summary());
     }
 
-    /** What was delivered, and how fast, from the first receipt to the last. */
-    record Counts(long expected, long received, long lost, long duplicates, long outOfOrder, double perSecond,
+    /**
+     * What was delivered, and how fast, from the first receipt to the last.
+     *
+     * @param perSecond distinct deliveries per second between the first receipt and the last (NaN below two)
+     */
+    public record Counts(long expected, long received, long lost, long duplicates, long outOfOrder, double perSecond,
                   Latencies.Summary latency) {
     }
 }

@@ -8,7 +8,7 @@ import org.HdrHistogram.Recorder;
  * Latencies recorded in microseconds from any thread (an HdrHistogram {@link Recorder}), read
  * once at the end as a {@link Summary}. Values above an hour are clamped to an hour.
  */
-final class Latencies {
+public final class Latencies {
     private static final long MAX_MICROS = 3_600_000_000L;
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(MAX_MICROS, 3);
@@ -23,7 +23,7 @@ final class Latencies {
     }
 
     /** Percentiles in milliseconds; {@code count} 0 when nothing was recorded. */
-    record Summary(long count, double p50, double p90, double p99, double p999, double max, double mean) {
+    public record Summary(long count, double p50, double p90, double p99, double p999, double max, double mean) {
         static Summary of(Histogram histogram) {
             if (histogram.getTotalCount() == 0) {
                 return new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
