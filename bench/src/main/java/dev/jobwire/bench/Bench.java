@@ -209,7 +209,7 @@ public final class Bench implements Callable<Integer> {
                 PushScenario.Result ack = PushScenario.jobs(target, sockets,
                         new PushScenario.Settings(ackSubmits, 1, 0, ackInFlight, quiet));
                 PushScenario.Result floor = echo ? PushScenario.echo(target, sockets,
-                        new PushScenario.Settings(ackInFlight, perStream - 1, 0, 1, quiet)) : null;
+                        new PushScenario.Settings(ackInFlight, Math.max(1, perStream - 1), 0, 1, quiet)) : null;
                 results.json().add("ack", resultJson(ack, floor));
                 results.row("ack", "submit → accepted p50", "ms", ack.roundTrip().p50(),
                         floor == null ? Double.NaN : floor.roundTrip().p50(), null);
