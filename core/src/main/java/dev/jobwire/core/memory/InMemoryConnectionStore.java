@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +27,9 @@ public final class InMemoryConnectionStore implements ConnectionStore {
             Comparator.comparing(Connection::connectedAt).thenComparing(c -> c.connectionId().value());
 
     private final ConcurrentHashMap<ConnectionId, Connection> rows = new ConcurrentHashMap<>();
+    // The byUser index: a user's connection ids, so that listing one user's connections does not
+    // read every row. It may name rows already deleted; listing skips those.
+    private final ConcurrentHashMap<UserId, Set<ConnectionId>> byUser = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryConnectionStore(Clock clock) {
@@ -35,6 +39,11 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     @Override
     public void put(Connection connection) {
         Objects.requireNonNull(connection, "connection");
+        byUser.compute(connection.userId(), (user, ids) -> {
+            Set<ConnectionId> updated = ids != null ? ids : ConcurrentHashMap.newKeySet();
+            updated.add(connection.connectionId());
+            return updated;
+        });
         rows.put(connection.connectionId(), connection);
     }
 
@@ -48,6 +57,12 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     public boolean delete(ConnectionId connectionId) {
         Objects.requireNonNull(connectionId, "connectionId");
         Connection removed = rows.remove(connectionId);
+        if (removed != null) {
+            byUser.computeIfPresent(removed.userId(), (user, ids) -> {
+                ids.remove(connectionId);
+                return ids.isEmpty() ? null : ids;
+            });
+        }
         return removed != null && isLive(removed);
     }
 
@@ -55,8 +70,10 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     public List<Connection> listByUser(UserId userId) {
         Objects.requireNonNull(userId, "userId");
         Instant now = clock.now();
-        return rows.values().stream()
-                .filter(c -> c.userId().equals(userId) && isLive(c, now))
+        Set<ConnectionId> ids = byUser.getOrDefault(userId, Set.of());
+        return ids.stream()
+                .map(rows::get)
+                .filter(c -> c != null && c.userId().equals(userId) && isLive(c, now))
                 .sorted(OLDEST_FIRST)
                 .toList();
     }

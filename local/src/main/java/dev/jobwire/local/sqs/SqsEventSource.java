@@ -73,6 +73,9 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final int pollers;
     private final Duration failedRetryAfter;
+    private static final long SCALE_DOWN_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final Object scaling = new Object();
+    private volatile long lastReceivedAt = System.nanoTime() - SCALE_DOWN_AFTER_NANOS - 1;
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Batch> running = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -120,7 +123,8 @@ public final class SqsEventSource implements AutoCloseable {
             return;
         }
         for (int i = 1; i <= pollers; i++) {
-            Thread thread = new Thread(this::poll, "sqs-" + function.name() + "-" + queue.logicalId() + "-" + i);
+            boolean first = i == 1;
+            Thread thread = new Thread(() -> poll(first), "sqs-" + function.name() + "-" + queue.logicalId() + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -131,8 +135,24 @@ public final class SqsEventSource implements AutoCloseable {
         return stopping.getCount() > 0;
     }
 
-    private void poll() {
+    /**
+     * One poller. Like Lambda's, the mapping scales with the queue: the first poller always
+     * polls; the others poll only while messages have been arriving in the last few seconds, and
+     * otherwise wait, so that an idle queue is asked once per long poll, not once per poller.
+     */
+    private void poll(boolean first) {
         while (polling()) {
+            if (!first && System.nanoTime() - lastReceivedAt > SCALE_DOWN_AFTER_NANOS) {
+                synchronized (scaling) {
+                    try {
+                        scaling.wait(TimeUnit.SECONDS.toMillis(POLL_WAIT_SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                continue;
+            }
             List<Message> messages;
             try {
                 messages = gather();
@@ -147,6 +167,10 @@ public final class SqsEventSource implements AutoCloseable {
             }
             if (messages.isEmpty()) {
                 continue;
+            }
+            lastReceivedAt = System.nanoTime();
+            synchronized (scaling) {
+                scaling.notifyAll();
             }
             if (!polling()) {
                 release(messages);
@@ -400,6 +424,9 @@ public final class SqsEventSource implements AutoCloseable {
      */
     public boolean stop(Duration grace) {
         stopping.countDown();
+        synchronized (scaling) {
+            scaling.notifyAll();
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         boolean ended = true;
         for (Thread thread : threads) {
