@@ -73,6 +73,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final int pollers;
     private final Duration failedRetryAfter;
+    private static final int MAX_POLLERS_WITHOUT_SCALING_CONFIG = 32;
     private static final long SCALE_DOWN_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final Object scaling = new Object();
     private volatile long lastReceivedAt = System.nanoTime() - SCALE_DOWN_AFTER_NANOS - 1;
@@ -105,7 +106,11 @@ public final class SqsEventSource implements AutoCloseable {
         if (!def.queueLogicalId().equals(queue.logicalId())) {
             throw new IllegalArgumentException("event source polls " + def.queueLogicalId() + ", not " + queue.logicalId());
         }
-        this.pollers = def.maximumConcurrency() != null ? def.maximumConcurrency() : Math.min(function.concurrency(), 5);
+        // Lambda scales an event source up while messages keep coming (a FIFO queue to its number of
+        // active message groups); without a MaximumConcurrency the local mapping may grow to 32
+        // batches at once, and the pollers beyond the first only poll while the queue is busy.
+        this.pollers = def.maximumConcurrency() != null ? def.maximumConcurrency()
+                : Math.min(function.concurrency(), MAX_POLLERS_WITHOUT_SCALING_CONFIG);
     }
 
     /** How many pollers run, hence how many batches at most run at once. */
