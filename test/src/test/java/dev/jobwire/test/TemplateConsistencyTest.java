@@ -15,6 +15,7 @@ import dev.jobwire.core.model.JobId;
 import dev.jobwire.core.protocol.ClientMessage;
 import dev.jobwire.core.protocol.ClientMessageParser;
 import dev.jobwire.core.usecase.HttpRequests;
+import dev.jobwire.local.template.CloudFormationYaml;
 import dev.jobwire.worker.DeadLetterHandler;
 import dev.jobwire.worker.WorkerHandler;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class TemplateConsistencyTest {
     @BeforeAll
     static void loadTemplate() throws IOException {
         root = repositoryRoot();
-        template = CloudFormationYaml.load(root.resolve("template.yaml"));
+        template = CloudFormationYaml.read(root.resolve("template.yaml"));
     }
 
     static Stream<String> functions() {

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * shape whichever form a template uses. As in CloudFormation, unquoted dates stay strings and a
  * duplicate key is an error. Mappings keep their order.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final Map<String, String> SHORT_FORMS = Map.ofEntries(
             Map.entry("!Ref", "Ref"),
@@ -51,6 +51,16 @@ final class CloudFormationYaml {
             Map.entry("!Or", "Fn::Or"));
 
     private CloudFormationYaml() {
+    }
+
+    /**
+     * The template's top-level mapping, for tools and tests that read a template as data.
+     *
+     * @throws TemplateException starting with the file's name, if it cannot be read or is not a
+     *                           YAML mapping
+     */
+    public static Map<String, Object> read(Path file) {
+        return read(file, String.valueOf(file.getFileName()));
     }
 
     /**
