@@ -1,5 +1,6 @@
 package dev.jobwire.local;
 
+import dev.jobwire.core.model.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,27 +118,12 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** ISO-8601 ({@code PT10M}) or a number with s, m, h or ms. */
+    /** {@code 90s}, {@code 10m}, {@code 2h}, {@code 1h30m}, {@code 500ms} or ISO-8601 ({@code PT10M}). */
     static Duration duration(String option, String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
-            if (value.startsWith("pt")) {
-                return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
-            }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            switch (value.charAt(value.length() - 1)) {
-                case 's': return Duration.ofSeconds(amount);
-                case 'm': return Duration.ofMinutes(amount);
-                case 'h': return Duration.ofHours(amount);
-                default: break;
-            }
-        } catch (RuntimeException e) {
-            // reported below
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(new Main()), option + ": " + e.getMessage());
         }
-        throw new CommandLine.ParameterException(new CommandLine(new Main()),
-                option + ": '" + text + "' is not a duration such as 90s, 10m, 2h or PT10M");
     }
 }
