@@ -33,11 +33,13 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
@@ -73,6 +75,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final ManagementFaults faults = new ManagementFaults();
+    private final Map<Optional<URI>, AwsClients> clients = new HashMap<>();
     private EmbeddedQueues queues;
     private Server server;
     private WebSocketApi webSocketApi;
@@ -136,18 +139,12 @@ public final class LocalRuntime implements AutoCloseable {
                 Map.of("StageName", options.stage(), "JwtSecret", secret, "WebhookSecret", webhookSecret),
                 queues.endpoint(), base));
 
-        Map<String, String> queueUrls = queues.create(template.queues().values(), null);
+        Map<String, String> queueUrls = queues.create(template.queues().values());
 
         LambdaWiring.Tables tables = tables();
-        HandlerFactory handlers = new HandlerFactory(REGION, settings -> {
-            AwsClients.Builder builder = clientsBuilder();
-            if (settings.has(dev.jobwire.aws.Settings.Variable.MANAGEMENT_ENDPOINT)) {
-                builder.managementEndpoint(settings.managementEndpoint());
-            }
-            AwsClients clients = builder.build();
-            toClose.add(clients);
-            return clients;
-        }, tables, jobTypes(),
+        HandlerFactory handlers = new HandlerFactory(REGION,
+                settings -> clients(settings.has(dev.jobwire.aws.Settings.Variable.MANAGEMENT_ENDPOINT)
+                        ? settings.managementEndpoint() : null), tables, jobTypes(),
                 Map.of("CALLBACK_LOOPBACK_ALLOWED", Boolean.toString(options.allowLoopbackCallbacks())));
         InvocationLog invocationLog = (function, line) -> log.accept("[" + function + "] " + line);
         for (FunctionDef function : template.functions().values()) {
@@ -216,6 +213,20 @@ public final class LocalRuntime implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * The SDK clients for the local endpoints, one set per management endpoint (in practice one
+     * set for every function), so that each SDK client and its HTTP client is built once.
+     */
+    private AwsClients clients(URI managementEndpoint) {
+        return clients.computeIfAbsent(Optional.ofNullable(managementEndpoint), endpoint -> {
+            AwsClients.Builder builder = clientsBuilder();
+            endpoint.ifPresent(builder::managementEndpoint);
+            AwsClients built = builder.build();
+            toClose.add(built);
+            return built;
+        });
+    }
+
     private AwsClients.Builder clientsBuilder() {
         AwsClients.Builder builder = AwsClients.builder()
                 .region(Region.of(REGION))
@@ -231,8 +242,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (options.dynamoDbEndpoint() == null) {
             return new InMemoryTables();
         }
-        AwsClients clients = clientsBuilder().build();
-        toClose.add(clients);
+        AwsClients clients = clients(null);
         for (TableDef table : template.tables().values()) {
             LocalTables.createIfMissing(clients.dynamoDb(), table);
         }
@@ -306,18 +316,12 @@ public final class LocalRuntime implements AutoCloseable {
         return template;
     }
 
-    public LocalOptions options() {
-        return options;
-    }
 
     /** Faults the management API answers to the next posts: for tests of throttling and errors. */
     public ManagementFaults managementFaults() {
         return faults;
     }
 
-    public int openConnections() {
-        return webSocketApi == null ? 0 : webSocketApi.openConnections();
-    }
 
     /** A token for {@code user}, signed with this runtime's secret, valid for 12 hours. */
     public String devToken(String user) {
@@ -365,8 +369,4 @@ public final class LocalRuntime implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** How long {@link #close} may take at most, for callers that wait on it. */
-    public Duration shutdownBudget() {
-        return options.shutdownGrace().multipliedBy(2).plusSeconds(15);
-    }
 }

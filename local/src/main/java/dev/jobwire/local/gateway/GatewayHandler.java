@@ -146,7 +146,16 @@ public final class GatewayHandler extends Handler.Wrapper {
         } else if (what.equals("faults") && HttpMethod.POST.is(request.getMethod())) {
             var query = Request.extractQueryParameters(request);
             String kind = query.getValue("post");
-            int count = query.getValue("count") == null ? 1 : Integer.parseInt(query.getValue("count"));
+            int count;
+            try {
+                count = query.getValue("count") == null ? 1 : Integer.parseInt(query.getValue("count"));
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 1 || count > 10_000) {
+                HttpExchange.json(response, callback, 400, error("count must be a whole number from 1 to 10000"));
+                return;
+            }
             if ("throttle".equals(kind)) {
                 faults.failPosts(count, ManagementFaults.Fault.throttled());
             } else if ("error".equals(kind)) {

@@ -164,10 +164,6 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         }
     }
 
-    public int openConnections() {
-        return open.size();
-    }
-
     @Override
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response,
                                   org.eclipse.jetty.util.Callback callback) {
@@ -341,7 +337,7 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(ThreadLocalRandomDelay.jittered(delayMillis));
+                Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -368,17 +364,14 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         }
     }
 
-    /** Backoff with jitter, so that throttled retries spread out. */
-    private static final class ThreadLocalRandomDelay {
-        static long jittered(long millis) {
-            return millis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis / 2 + 1);
-        }
+    /** How the gateway itself closed a connection, for its {@code $disconnect}. */
+    private record Close(int code, String reason) {
     }
 
     /** One client connection: the Jetty session listener. */
     public final class Connection implements Session.Listener.AutoDemanding {
         private final ApiGatewayEvents.ConnectionContext context;
-        private final AtomicReference<String[]> serverClose = new AtomicReference<>();
+        private final AtomicReference<Close> serverClose = new AtomicReference<>();
         private volatile Session session;
         private volatile Instant lastClientMessageAt;
         private volatile Instant lastActiveAt;
@@ -490,9 +483,9 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
                 return;
             }
             disconnected = true;
-            String[] ours = serverClose.get();
+            Close ours = serverClose.get();
             if (ours != null) {
-                disconnected(this, Integer.parseInt(ours[0]), ours[1]);
+                disconnected(this, ours.code(), ours.reason());
             } else if (statusCode == 1000) {
                 disconnected(this, statusCode, "Connection Closed Normally");
             } else {
@@ -502,7 +495,7 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         }
 
         void drop() {
-            if (serverClose.compareAndSet(null, new String[] {"1006", "Connection closed abnormally"})) {
+            if (serverClose.compareAndSet(null, new Close(1006, "Connection closed abnormally"))) {
                 Session current = session;
                 if (current != null) {
                     current.disconnect();
@@ -511,7 +504,7 @@ public final class WebSocketApi implements WebSocketCreator, AutoCloseable {
         }
 
         void closeFromServer(int statusCode, String reason) {
-            if (serverClose.compareAndSet(null, new String[] {Integer.toString(statusCode), reason})) {
+            if (serverClose.compareAndSet(null, new Close(statusCode, reason))) {
                 Session current = session;
                 if (current != null) {
                     current.close(statusCode, reason, Callback.NOOP);

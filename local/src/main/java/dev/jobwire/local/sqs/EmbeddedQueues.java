@@ -2,7 +2,6 @@ package dev.jobwire.local.sqs;
 
 import dev.jobwire.local.template.QueueDef;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,25 +97,24 @@ public final class EmbeddedQueues implements AutoCloseable {
 
     /**
      * Creates {@code queues} through the SQS API, every dead-letter queue before the queues that
-     * redrive to it, with the template's attributes; a queue's visibility timeout is capped at
-     * {@code maxVisibilityTimeout} (null: the template's value), so failed messages come back
-     * sooner locally. Returns each queue's URL by logical id, in creation order.
+     * redrive to it, with the template's attributes. Returns each queue's URL by logical id, in
+     * creation order.
      *
      * @throws IllegalArgumentException when a redrive target is not among {@code queues}, or redrives form a cycle
      */
-    public Map<String, String> create(Collection<QueueDef> queues, Duration maxVisibilityTimeout) {
+    public Map<String, String> create(Collection<QueueDef> queues) {
         Map<String, QueueDef> byId = new LinkedHashMap<>();
         for (QueueDef queue : queues) {
             byId.put(queue.logicalId(), queue);
         }
         Map<String, String> created = new LinkedHashMap<>();
         for (QueueDef queue : byId.values()) {
-            create(queue, byId, maxVisibilityTimeout, created, new java.util.HashSet<>());
+            create(queue, byId, created, new java.util.HashSet<>());
         }
         return created;
     }
 
-    private void create(QueueDef queue, Map<String, QueueDef> byId, Duration cap, Map<String, String> created,
+    private void create(QueueDef queue, Map<String, QueueDef> byId, Map<String, String> created,
                         java.util.Set<String> visiting) {
         if (created.containsKey(queue.logicalId())) {
             return;
@@ -129,8 +127,7 @@ public final class EmbeddedQueues implements AutoCloseable {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
             attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, Boolean.toString(queue.contentBasedDeduplication()));
         }
-        Duration visibility = cap == null || queue.visibilityTimeout().compareTo(cap) <= 0 ? queue.visibilityTimeout() : cap;
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibility.toSeconds()));
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(queue.visibilityTimeout().toSeconds()));
         attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(queue.messageRetention().toSeconds()));
         if (queue.deadLetterQueue() != null) {
             QueueDef target = byId.get(queue.deadLetterQueue());
@@ -138,7 +135,7 @@ public final class EmbeddedQueues implements AutoCloseable {
                 throw new IllegalArgumentException(queue.logicalId() + " redrives to " + queue.deadLetterQueue()
                         + ", which is not among the queues to create");
             }
-            create(target, byId, cap, created, visiting);
+            create(target, byId, created, visiting);
             attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + arns.get(target.logicalId())
                     + "\",\"maxReceiveCount\":" + queue.maxReceiveCount() + "}");
         }

@@ -37,7 +37,7 @@ class EmbeddedQueuesTest {
         QueueDef plain = new QueueDef("Plain", "urls-plain", false, false, Duration.ofSeconds(30), Duration.ofDays(4),
                 null, 0);
 
-        Map<String, String> urls = queues.create(List.of(plain), null);
+        Map<String, String> urls = queues.create(List.of(plain));
 
         assertThat(queues.endpoint().toString()).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(urls).containsExactly(Map.entry("Plain", queues.endpoint() + "/000000000000/urls-plain"));
@@ -52,13 +52,13 @@ class EmbeddedQueuesTest {
         QueueDef dlq = new QueueDef("JobsDlq", "attrs-jobs-dlq.fifo", true, false, Duration.ofSeconds(30),
                 Duration.ofDays(14), null, 0);
 
-        Map<String, String> urls = queues.create(List.of(jobs, dlq), Duration.ofSeconds(60));
+        Map<String, String> urls = queues.create(List.of(jobs, dlq));
 
         assertThat(urls.keySet()).containsExactly("JobsDlq", "Jobs");
         Map<QueueAttributeName, String> created = attributes(urls.get("Jobs"));
         assertThat(created).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
                 .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")
-                .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "60");
+                .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "5400");
         JsonObject redrive = JsonParser.parseString(created.get(QueueAttributeName.REDRIVE_POLICY)).getAsJsonObject();
         assertThat(redrive.get("deadLetterTargetArn").getAsString()).isEqualTo(queues.arn("JobsDlq"));
         assertThat(redrive.get("maxReceiveCount").getAsInt()).isEqualTo(3);
@@ -72,7 +72,7 @@ class EmbeddedQueuesTest {
         QueueDef orphan = new QueueDef("Orphan", "orphan", false, false, Duration.ofSeconds(30), Duration.ofDays(4),
                 "Nowhere", 2);
 
-        assertThatThrownBy(() -> queues.create(List.of(orphan), null))
+        assertThatThrownBy(() -> queues.create(List.of(orphan)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Nowhere");
     }

@@ -160,7 +160,7 @@ class SqsEventSourceTest {
     @Test
     void messages_arriveInBatchesOfBatchSizeShapedAsLambdaDeliversThem() throws Exception {
         QueueDef queue = queue("shape", false, 30, null, 0);
-        queues.create(List.of(queue), null);
+        queues.create(List.of(queue));
         for (int i = 0; i < 6; i++) {
             send(queue, "m" + i);
         }
@@ -204,7 +204,7 @@ class SqsEventSourceTest {
     @Test
     void partialBatchFailure_redeliversOnlyTheFailedMessage() {
         QueueDef queue = queue("partial", false, 1, null, 0);
-        queues.create(List.of(queue), null);
+        queues.create(List.of(queue));
         Recorder handler = new Recorder(batch -> batch.stream()
                 .filter(m -> m.getBody().equals("b") && m.getAttributes().get("ApproximateReceiveCount").equals("1"))
                 .map(SQSEvent.SQSMessage::getMessageId).toList());
@@ -228,7 +228,7 @@ class SqsEventSourceTest {
     void failingMessage_goesToDeadLetterQueueAfterMaxReceiveCount() {
         QueueDef dlq = queue("redrive-dlq", false, 30, null, 0);
         QueueDef queue = queue("redrive", false, 1, dlq.logicalId(), 2);
-        queues.create(List.of(queue, dlq), null);
+        queues.create(List.of(queue, dlq));
         Recorder handler = new Recorder(batch -> {
             throw new IllegalStateException("always fails");
         });
@@ -252,7 +252,7 @@ class SqsEventSourceTest {
     @Test
     void malformedBatchResponse_redeliversTheWholeBatch() {
         QueueDef queue = queue("malformed", false, 1, null, 0);
-        queues.create(List.of(queue), null);
+        queues.create(List.of(queue));
         send(queue, "x");
         send(queue, "y");
         RawRecorder handler = new RawRecorder(call -> call == 1
@@ -292,7 +292,7 @@ class SqsEventSourceTest {
     @Test
     void fifo_keepsOrderPerGroupThroughPartialFailureWithSeveralPollers() {
         QueueDef queue = queue("order", true, 1, null, 0);
-        queues.create(List.of(queue), null);
+        queues.create(List.of(queue));
         Map<String, List<String>> processed = new ConcurrentHashMap<>();
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
         Recorder handler = new Recorder(batch -> {
@@ -335,7 +335,7 @@ class SqsEventSourceTest {
     @Test
     void stop_withRunningBatch_returnsItsMessagesToTheQueueAtOnce() {
         QueueDef queue = queue("stop", false, 60, null, 0);
-        queues.create(List.of(queue), null);
+        queues.create(List.of(queue));
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Recorder handler = new Recorder(batch -> {
