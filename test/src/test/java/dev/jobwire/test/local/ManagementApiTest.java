@@ -117,6 +117,23 @@ class ManagementApiTest {
     }
 
     @Test
+    void faultsEndpoint_withABadCount_isRefusedAndQueuesNothing() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (String count : new String[] {"abc", "0", "-3", "99999999999"}) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            runtime.managementEndpoint() + "/_dev/faults?post=throttle&count=" + count))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(count).isEqualTo(400);
+        }
+        String[] ids = new String[1];
+        WsClient client = connect(ids);
+        sdk.postToConnection(b -> b.connectionId(ids[0]).data(SdkBytes.fromUtf8String("{\"delivered\":true}")));
+        client.await(f -> f.has("delivered"));
+        client.closeBlocking();
+    }
+
+    @Test
     void unknownPathsAndMethods_areForbidden() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(
