@@ -101,14 +101,22 @@ final class ConnectionsCommand implements Callable<Integer> {
     private DynamoDbClient dynamoDb() {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
         if (region != null) {
+            if (region.isBlank()) {
+                throw CliFailure.usage("--region must name a region, such as eu-west-1");
+            }
             builder.region(Region.of(region));
         }
         if (endpointUrl != null) {
+            URI endpoint;
             try {
-                builder.endpointOverride(URI.create(endpointUrl));
+                endpoint = URI.create(endpointUrl);
             } catch (IllegalArgumentException e) {
-                throw CliFailure.usage("bad URL '" + endpointUrl + "' for --endpoint-url");
+                endpoint = null;
             }
+            if (endpoint == null || endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw CliFailure.usage("bad URL '" + endpointUrl + "' for --endpoint-url; write it like http://127.0.0.1:8000");
+            }
+            builder.endpointOverride(endpoint);
         }
         try {
             return builder.build();

@@ -1,5 +1,6 @@
 package dev.jobwire.cli;
 
+import dev.jobwire.cli.socket.JdkWebSocketTransport;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -60,28 +61,9 @@ public final class HttpJson {
         return body;
     }
 
+    /** The same one-line reason the WebSocket transport gives for a failed connection. */
     private static String describe(URI uri, IOException e) {
-        if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException) {
-            return "timed out waiting for " + uri;
-        }
-        if (e instanceof ConnectException) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                return "unknown host " + uri.getHost();
-            }
-            return "connection refused by " + uri.getHost() + ":" + port(uri) + " (is the server running?)";
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + uri.getHost();
-        }
-        return "could not reach " + uri + ": " + e.getMessage();
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return JdkWebSocketTransport.describe(uri, e).getMessage();
     }
 
     private static String firstLine(String body) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.jobwire.cli.CliFailure;
 import dev.jobwire.cli.Json;
+import dev.jobwire.cli.Requests;
 import dev.jobwire.cli.ServerErrors;
 import dev.jobwire.cli.socket.ConnectFailure;
 import dev.jobwire.cli.socket.Incoming;
@@ -54,7 +55,7 @@ public final class JobFollower {
     public Outcome follow(Session session, String jobId, long afterSeq, FollowListener listener)
             throws InterruptedException {
         EventSequencer sequencer = new EventSequencer(afterSeq);
-        Session current = session != null ? session : connectFirst();
+        Session current = session != null ? session : Requests.open(transport, url, token);
         int resumes = 0;
         int throttled = 0;
         int shortReplays = 0;
@@ -230,14 +231,6 @@ public final class JobFollower {
         message.add("jobs", jobs);
         message.addProperty("requestId", requestId);
         return message.toString();
-    }
-
-    private Session connectFirst() throws InterruptedException {
-        try {
-            return transport.open(url, token.get());
-        } catch (ConnectFailure e) {
-            throw CliFailure.connection(e.getMessage());
-        }
     }
 
     private Session reconnect(FollowListener listener) throws InterruptedException {

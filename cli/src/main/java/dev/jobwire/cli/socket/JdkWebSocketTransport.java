@@ -60,7 +60,8 @@ public final class JdkWebSocketTransport implements Transport {
         }
     }
 
-    static ConnectFailure describe(URI url, Throwable failure) {
+    /** Why connecting to {@code url} failed, in one line, from the failure's whole cause chain. */
+    public static ConnectFailure describe(URI url, Throwable failure) {
         java.util.List<Throwable> chain = new java.util.ArrayList<>();
         for (Throwable cause = failure; cause != null && chain.size() < 20; cause = cause.getCause()) {
             chain.add(cause);
@@ -102,7 +103,7 @@ public final class JdkWebSocketTransport implements Transport {
         if (url.getPort() != -1) {
             return url.getPort();
         }
-        return "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return "wss".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     private static final class QueueListener implements WebSocket.Listener {

@@ -41,8 +41,6 @@ import java.util.logging.Logger;
  */
 public final class ClientRequests {
     private static final Logger LOG = Logger.getLogger(ClientRequests.class.getName());
-    /** How long a job may wait QUEUED before a resubmit with its idempotency key queues it again. */
-    static final Duration REQUEUE_AFTER = JobCommands.REQUEUE_AFTER;
 
     private final ConnectionStore connections;
     private final JobStore jobs;

@@ -309,7 +309,8 @@ public final class HttpRequests {
         boolean truncated = false;
         for (JobEvent event : page) {
             String frame = Frames.event(event);
-            if (bytes + frame.length() > MAX_PAGE_BYTES && !frames.isEmpty()) {
+            int frameBytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + frameBytes > MAX_PAGE_BYTES && !frames.isEmpty()) {
                 truncated = true;
                 break;
             }
@@ -317,7 +318,7 @@ public final class HttpRequests {
                 frames.add(JsonText.parse(Frames.write(new ServerFrame.Gap(job.jobId(), next + 1, event.seq() - 1))));
             }
             frames.add(JsonText.parse(frame));
-            bytes += frame.length();
+            bytes += frameBytes;
             next = event.seq();
         }
         // The row's lastSeq is read before the log: when the log has nothing after it, the
@@ -330,7 +331,9 @@ public final class HttpRequests {
                 && events.latest(job.jobId()).map(JobEvent::seq).orElse(0L) > next);
         JsonObject body = new JsonObject();
         body.addProperty("jobId", job.jobId().value());
-        body.addProperty("status", jobs.get(job.jobId()).orElse(job).status().name());
+        // The row as read before the log: a status read after it could be terminal while the page
+        // stops short of the terminal event.
+        body.addProperty("status", job.status().name());
         body.add("events", frames);
         body.addProperty("nextAfterSeq", next);
         body.addProperty("more", more);

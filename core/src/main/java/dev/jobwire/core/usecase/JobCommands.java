@@ -161,6 +161,11 @@ public final class JobCommands {
             recorder.writer(job).failed(new JobError("enqueue_failed", "the job queue did not accept the job"), 0);
         } catch (EventRecorder.AlreadyFinished ignored) {
             // someone else ended it first, which is all we wanted
+        } catch (RuntimeException e) {
+            // The queues are likely down together. The client is still refused; a resubmit with
+            // the same idempotency key after REQUEUE_AFTER queues the job again, and the worker's
+            // settle then brings the row up to whatever the log holds.
+            LOG.log(Level.SEVERE, "could not record the failure of unqueued job " + job.jobId(), e);
         }
     }
 

@@ -48,7 +48,7 @@ class ClientRequestsTest {
         String body = "{\"action\":\"submit\",\"type\":\"demo.sleep\",\"idempotencyKey\":\"k\"}";
         JsonObject first = f.send(alice, body);
         f.jobQueue.drain();
-        f.advance(ClientRequests.REQUEUE_AFTER.plusSeconds(1));
+        f.advance(JobCommands.REQUEUE_AFTER.plusSeconds(1));
 
         JsonObject second = f.send(alice, body);
 
@@ -85,6 +85,19 @@ class ClientRequestsTest {
 
         assertThat(reply.get("code").getAsString()).isEqualTo("bad_request");
         assertThat(f.jobQueue.size()).isZero();
+    }
+
+    @Test
+    void submit_whenBothQueuesRefuse_isStillAnsweredWithAnErrorAndTheLogHoldsTheFailure() {
+        f.jobQueue.makeUnavailable();
+        f.notifications.refuseOnce(n -> true);
+
+        JsonObject reply = f.send(alice, "{\"action\":\"submit\",\"type\":\"demo.sleep\"}");
+
+        assertThat(reply.get("type").getAsString()).isEqualTo("error");
+        assertThat(reply.get("code").getAsString()).isEqualTo("internal");
+        JobId jobId = JobId.of(reply.get("jobId").getAsString());
+        assertThat(f.events(jobId)).singleElement().satisfies(e -> assertThat(e.body()).contains("enqueue_failed"));
     }
 
     @Test

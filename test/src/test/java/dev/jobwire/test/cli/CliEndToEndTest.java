@@ -246,6 +246,7 @@ class CliEndToEndTest {
         String user = user("cancel");
         CliProcess submit = CliProcess.run("submit", "demo.sleep", "--input", "{\"steps\":100,\"delayMs\":200}",
                 "--url", url(), "--user", user);
+        assertThat(submit.exitCode()).as(submit.describe()).isZero();
         String jobId = submit.stdout.get(0).strip();
 
         CliProcess cancel = CliProcess.run("cancel", jobId, "--wait", "--plain", "--url", url(), "--user", user);
