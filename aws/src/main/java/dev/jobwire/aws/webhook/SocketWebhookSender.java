@@ -60,7 +60,10 @@ public final class SocketWebhookSender implements WebhookSender {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
-            plain.setSoTimeout((int) readTimeout.toMillis());
+            // One deadline for the handshake, the request and the status line together, so a
+            // receiver that trickles bytes cannot hold the attempt past the function's timeout.
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            timeoutUntil(plain, deadline);
             Socket socket = plain;
             if (https) {
                 SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
@@ -77,7 +80,7 @@ public final class SocketWebhookSender implements WebhookSender {
             out.write(head(url, host, port, https, headers, content.length).getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            return new Response(status(socket.getInputStream()), null);
+            return new Response(status(socket, deadline), null);
         } catch (SocketTimeoutException e) {
             return new Response(0, "timed out after " + readTimeout.toSeconds() + " s");
         } catch (IOException | RuntimeException e) {
@@ -112,10 +115,21 @@ public final class SocketWebhookSender implements WebhookSender {
         return text.replace("\r", "").replace("\n", "");
     }
 
-    /** The status code of the response's status line. */
-    private static int status(InputStream in) throws IOException {
+    /** Sets the socket's read timeout to what is left until {@code deadline}, or times out now. */
+    private static void timeoutUntil(Socket socket, long deadline) throws IOException {
+        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left < 1) {
+            throw new SocketTimeoutException("the receiver took too long");
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+    }
+
+    /** The status code of the response's status line, read before {@code deadline}. */
+    private static int status(Socket socket, long deadline) throws IOException {
+        InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
         StringBuilder line = new StringBuilder();
         for (int read = 0; read < MAX_RESPONSE_HEAD_BYTES; read++) {
+            timeoutUntil(socket, deadline);
             int c = in.read();
             if (c < 0 || c == '\n') {
                 break;

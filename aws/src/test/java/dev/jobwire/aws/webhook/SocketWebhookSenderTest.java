@@ -87,6 +87,33 @@ class SocketWebhookSenderTest {
     }
 
     @Test
+    void post_toAReceiverThatTricklesItsAnswer_givesUpAtTheDeadlineForTheWholeAttempt() throws Exception {
+        try (java.net.ServerSocket trickler = new java.net.ServerSocket(0, 1, loopback)) {
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket client = trickler.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    // Each byte comes well inside the 1 s read timeout, the whole line long after it.
+                    for (byte b : "HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII)) {
+                        client.getOutputStream().write(b);
+                        client.getOutputStream().flush();
+                        Thread.sleep(300);
+                    }
+                } catch (Exception ignored) {
+                    // the sender hung up, as it should
+                }
+            }, "trickler");
+            answer.setDaemon(true);
+            answer.start();
+
+            WebhookSender.Response response = sender.post(
+                    URI.create("http://receiver.test:" + trickler.getLocalPort() + "/"), loopback, Map.of(), "{}");
+
+            assertThat(response.status()).isZero();
+            assertThat(response.error()).contains("timed out");
+        }
+    }
+
+    @Test
     void post_toAClosedPort_isAFailureNotAnException() throws Exception {
         int port = server.getAddress().getPort();
         server.stop(0);
