@@ -259,13 +259,16 @@ public final class HttpRequests {
             return problem(ErrorCode.NOT_FOUND, 404, "no job " + id, null);
         }
         JobId jobId = JobId.of(id);
+        if (request.routeKey().equals(CANCEL)) {
+            // Cancel reads the job and checks its owner itself (404 for another user's job).
+            return cancel(user, jobId);
+        }
         Optional<Job> found = jobs.get(jobId).filter(job -> job.userId().equals(user));
         if (found.isEmpty()) {
             return problem(ErrorCode.NOT_FOUND, 404, "no job " + jobId, jobId);
         }
         return switch (request.routeKey()) {
             case GET -> get(found.get());
-            case CANCEL -> cancel(user, found.get());
             case EVENTS -> events(found.get(), request);
             default -> result(found.get());
         };
@@ -277,8 +280,8 @@ public final class HttpRequests {
         return new Response(200, headers, view(job, true).toString());
     }
 
-    private Response cancel(UserId user, Job job) {
-        JobCommands.Outcome outcome = commands.cancel(user, job.jobId());
+    private Response cancel(UserId user, JobId jobId) {
+        JobCommands.Outcome outcome = commands.cancel(user, jobId);
         if (outcome instanceof JobCommands.Refused refused) {
             return problem(refused.code(), status(refused.code()), refused.message(), refused.jobId());
         }
