@@ -87,8 +87,10 @@ final class ConnectionsScenario {
             if (frame == null) {
                 return;
             }
-            if ("progress".equals(PushScenario.string(frame, "type")) && frame.get("seq").getAsInt() == 1) {
-                tally.record(socket.index, frame.get("at").getAsLong() * 1000, receivedMicros);
+            Long seq = PushScenario.number(frame, "seq");
+            Long at = PushScenario.number(frame, "at");
+            if ("progress".equals(PushScenario.string(frame, "type")) && seq != null && seq == 1 && at != null) {
+                tally.record(socket.index, at * 1000, receivedMicros);
             }
         };
         sockets.forEach(socket -> socket.receiver(receiver));

@@ -87,10 +87,16 @@ final class PushScenario {
             }
             if (JOB_EVENTS.contains(type)) {
                 String jobId = string(frame, "jobId");
-                int seq = frame.get("seq").getAsInt();
-                ledger.record(socket.index, jobId, seq, frame.get("at").getAsLong(), receivedMicros);
+                Long seq = number(frame, "seq");
+                Long at = number(frame, "at");
+                if (jobId == null || seq == null || at == null) {
+                    // A malformed event is a protocol error, counted as one, not a lost event.
+                    errors.incrementAndGet();
+                    return;
+                }
+                ledger.record(socket.index, jobId, seq.intValue(), at, receivedMicros);
                 if (!type.equals("progress")) {
-                    terminalSeq.put(jobId, seq);
+                    terminalSeq.put(jobId, seq.intValue());
                     if (!type.equals("succeeded")) {
                         failed.add(jobId);
                     }
@@ -241,8 +247,22 @@ final class PushScenario {
         }
     }
 
+    /** The field's text, or null when it is missing or not a JSON string or number. */
     static String string(JsonObject frame, String field) {
         JsonElement value = frame.get(field);
-        return value == null || value.isJsonNull() ? null : value.getAsString();
+        return value == null || !value.isJsonPrimitive() ? null : value.getAsString();
+    }
+
+    /** The field's whole number, or null when it is missing or not one. */
+    static Long number(JsonObject frame, String field) {
+        JsonElement value = frame.get(field);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            return null;
+        }
+        try {
+            return value.getAsBigDecimal().longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 }
