@@ -6,15 +6,19 @@ import com.google.gson.JsonObject;
 import dev.jobwire.local.LocalOptions;
 import dev.jobwire.local.LocalRuntime;
 import dev.jobwire.local.chaos.Chaos;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +37,9 @@ class ChaosTest {
     @Test
     void everyClientGetsEveryEventOnceInOrder_andEveryJobEndsOnce() throws Exception {
         Chaos chaos = new Chaos(0.10, 0.05, 0, 20261125L);
+        Queue<String> runtimeLog = new ConcurrentLinkedQueue<>();
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withPort(0).withTemplate(Templates.REAL)
-                .withRetryFailedAfter(Duration.ofSeconds(1)).withChaos(chaos), line -> { })) {
+                .withRetryFailedAfter(Duration.ofSeconds(1)).withChaos(chaos), runtimeLog::add)) {
             Random random = new Random(7);
             Map<String, List<ResumingClient>> clients = new LinkedHashMap<>();
             Map<String, Set<String>> jobsOfUser = new ConcurrentHashMap<>();
@@ -70,14 +75,35 @@ class ChaosTest {
                 dropper.dropAndResume(jobsOfUser.get(user));
             }
 
-            Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    clients.entrySet().stream().allMatch(e -> e.getValue().stream().allMatch(client ->
-                            jobsOfUser.get(e.getKey()).stream().allMatch(client::hasEnded))));
+            try {
+                Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() ->
+                        clients.entrySet().stream().allMatch(e -> e.getValue().stream().allMatch(client ->
+                                jobsOfUser.get(e.getKey()).stream().allMatch(client::hasEnded))));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                StringBuilder unfinished = new StringBuilder();
+                for (var entry : clients.entrySet()) {
+                    for (int c = 0; c < entry.getValue().size(); c++) {
+                        ResumingClient client = entry.getValue().get(c);
+                        for (String jobId : jobsOfUser.get(entry.getKey())) {
+                            if (!client.hasEnded(jobId)) {
+                                unfinished.append("\n  ").append(entry.getKey()).append(" client ").append(c)
+                                        .append(" job ").append(jobId).append(": ").append(client.describe(jobId));
+                            }
+                        }
+                    }
+                }
+                Path logFile = Path.of("target", "chaos-runtime.log");
+                Files.write(logFile, runtimeLog);
+                throw new AssertionError("clients without the end of every job (runtime log in " + logFile + "):"
+                        + unfinished, e);
+            }
 
             long events = 0;
             int duplicates = 0;
             int outOfOrder = 0;
             int reconnects = 0;
+            int holeResumes = 0;
+            int refusedResumes = 0;
             int attemptsAfterTheFirst = 0;
             for (var entry : clients.entrySet()) {
                 for (String jobId : jobsOfUser.get(entry.getKey())) {
@@ -100,13 +126,17 @@ class ChaosTest {
                     duplicates += client.duplicates();
                     outOfOrder += client.outOfOrder();
                     reconnects += client.reconnects();
+                    holeResumes += client.holeResumes();
+                    refusedResumes += client.refusedResumes();
+                    assertThat(client.problems()).isEmpty();
                     client.close();
                 }
             }
             System.out.printf("chaos: %d users, %d clients, %d jobs, %d events checked at clients; %d reconnects, "
-                            + "%d duplicates dropped, %d early arrivals held, %d progress events from retried attempts%n",
-                    USERS, all.size(), USERS * JOBS_PER_USER, events, reconnects, duplicates, outOfOrder,
-                    attemptsAfterTheFirst);
+                            + "%d duplicates dropped, %d early arrivals held, %d resumes after a missed event, "
+                            + "%d resumes sent again after a refused replay, %d progress events from retried attempts%n",
+                    USERS, all.size(), USERS * JOBS_PER_USER, events, reconnects, duplicates, outOfOrder, holeResumes,
+                    refusedResumes, attemptsAfterTheFirst);
             assertThat(reconnects).isEqualTo(all.size() / 5);
             assertThat(events).isGreaterThanOrEqualTo((long) USERS * CLIENTS_PER_USER * JOBS_PER_USER * (STEPS + 1));
         }
