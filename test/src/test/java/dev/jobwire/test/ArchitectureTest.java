@@ -27,7 +27,8 @@ class ArchitectureTest {
     @Test
     void handlersTranslateAndLeaveAdaptersToTheWiring() {
         noClasses().that().resideInAnyPackage("dev.jobwire.connect..", "dev.jobwire.disconnect..",
-                        "dev.jobwire.submit..", "dev.jobwire.worker..", "dev.jobwire.notifier..", "dev.jobwire.http..")
+                        "dev.jobwire.submit..", "dev.jobwire.worker..", "dev.jobwire.notifier..", "dev.jobwire.http..",
+                        "dev.jobwire.webhook..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jobwire.aws.dynamodb..",
                         "dev.jobwire.aws.sqs..", "dev.jobwire.aws.apigateway..", "software.amazon.awssdk..",
                         "dev.jobwire.core.memory..")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -25,17 +26,23 @@ import dev.jobwire.core.model.UserId;
 import dev.jobwire.core.port.Clock;
 import dev.jobwire.core.port.QueueCodec;
 import dev.jobwire.core.port.UlidGenerator;
+import dev.jobwire.core.webhook.WebhookSignature;
+import com.sun.net.httpserver.HttpServer;
 import dev.jobwire.disconnect.DisconnectHandler;
+import dev.jobwire.http.HttpApiHandler;
 import dev.jobwire.notifier.NotifierHandler;
 import dev.jobwire.submit.SubmitHandler;
 import dev.jobwire.test.jar.HandlerLauncher;
 import dev.jobwire.aws.testing.ManagementApiServer;
 import dev.jobwire.worker.DeadLetterHandler;
+import dev.jobwire.webhook.WebhookHandler;
 import dev.jobwire.worker.WorkerHandler;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +58,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -69,8 +77,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * invocation whose class path is the shaded jar, the Lambda runtime's event serializer and a
  * one-class launcher — never the modules' plain classes — with the environment the template
  * gives the function, against moto_server (DynamoDB), ElasticMQ (SQS) and a management API
- * stand-in. A job travels connect → submit → worker → notifier, and every step's real effect is
- * checked in the tables, the queues and what the stand-in received.
+ * stand-in. A job travels connect → submit → worker → notifier, another one HTTP API → worker →
+ * webhook (to a receiver on this machine) → HTTP API, and every step's real effect is checked in
+ * the tables, the queues, what the stand-in received and what the receiver verified.
  *
  * <p>The jars are built in the {@code package} phase of the function modules, which the reactor
  * runs before this module's tests under {@code mvn verify} ({@code bin/test}); under a bare
@@ -88,7 +97,10 @@ class DeploymentJarTest {
     private static final String SECRET = "a-deployment-jar-test-secret-of-32-bytes-or-more";
     private static final String MAX_ATTEMPTS = "3";
     private static final Clock CLOCK = Clock.system();
-    private static final List<String> MODULES = List.of("connect", "disconnect", "submit", "worker", "notifier");
+    private static final String WEBHOOK_SECRET = "a-deployment-jar-test-webhook-secret-of-32-bytes";
+    private static final String HTTP_API_URL = "https://k7n2p4q9r1.execute-api.us-east-1.amazonaws.com/prod";
+    private static final List<String> MODULES = List.of("connect", "disconnect", "submit", "worker", "notifier",
+            "http", "webhook");
 
     /** A function of the template: the module whose jar holds it, its handler, its event and its own settings. */
     private enum Function {
@@ -97,7 +109,9 @@ class DeploymentJarTest {
         SUBMIT("submit", SubmitHandler.class, APIGatewayV2WebSocketEvent.class, false, true),
         WORKER("worker", WorkerHandler.class, SQSEvent.class, false, false),
         DEAD_LETTER("worker", DeadLetterHandler.class, SQSEvent.class, false, true),
-        NOTIFIER("notifier", NotifierHandler.class, SQSEvent.class, false, true);
+        NOTIFIER("notifier", NotifierHandler.class, SQSEvent.class, false, true),
+        HTTP_API("http", HttpApiHandler.class, APIGatewayV2HTTPEvent.class, true, true),
+        WEBHOOK("webhook", WebhookHandler.class, SQSEvent.class, false, true);
 
         final String module;
         final Class<?> handler;
@@ -134,6 +148,7 @@ class DeploymentJarTest {
     private static DynamoDbJobStore jobStore;
     private static String jobsQueueUrl;
     private static String notifyQueueUrl;
+    private static String webhooksQueueUrl;
     private static final List<Run> runs = new ArrayList<>();
 
     @BeforeAll
@@ -149,6 +164,7 @@ class DeploymentJarTest {
         sqs = ElasticMqServer.start();
         jobsQueueUrl = sqs.createStandardQueue("jobs");
         notifyQueueUrl = sqs.createFifoQueue("notify");
+        webhooksQueueUrl = sqs.createStandardQueue("webhooks");
         management = new ManagementApiServer(STAGE);
     }
 
@@ -183,6 +199,8 @@ class DeploymentJarTest {
         absent.put("submit", List.of("com/nimbusds/", "org/joda/time/"));
         absent.put("worker", List.of("software/amazon/awssdk/services/apigatewaymanagementapi/", "com/nimbusds/"));
         absent.put("notifier", List.of("software/amazon/awssdk/services/sqs/", "com/nimbusds/"));
+        absent.put("http", List.of("software/amazon/awssdk/services/apigatewaymanagementapi/", "org/joda/time/"));
+        absent.put("webhook", List.of("software/amazon/awssdk/services/apigatewaymanagementapi/", "com/nimbusds/"));
         List<String> nowhere = List.of("software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/netty/");
         for (String module : MODULES) {
             Path jar = deploymentJar(module);
@@ -269,11 +287,77 @@ class DeploymentJarTest {
                 .getAsJsonObject();
         assertThat(failedFrame.get("jobId").getAsString()).isEqualTo(stranded.value());
         assertThat(failedFrame.get("type").getAsString()).isEqualTo("failed");
+        delete(notifyQueueUrl, told);
 
         JsonObject disconnected = invoke("disconnect", Function.DISCONNECT,
                 LambdaEvents.text("events/websocket-disconnect.json", Map.of("CONNECTION_ID", connectionId)));
         assertThat(statusCode(disconnected)).as("disconnect response %s", disconnected).isEqualTo(200);
         assertThat(connectionRow(connectionId)).as("connection row after disconnect").isEmpty();
+    }
+
+    @Test
+    void httpAndWebhookJars_onTheirOwn_acceptAJob_deliverItsSignedWebhook_andShowItWhenPolled() throws IOException {
+        String user = "jar-http-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = new JwtTokenIssuer(SECRET, CLOCK).issue(UserId.of(user), Duration.ofHours(1));
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(Map.of("body", body,
+                    "signature", String.valueOf(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER)),
+                    "eventId", String.valueOf(exchange.getRequestHeaders().getFirst(WebhookSignature.EVENT_ID_HEADER))));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String callbackUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String body = "{\"type\":\"demo.sleep\",\"input\":{\"steps\":2,\"delayMs\":0},\"callbackUrl\":\""
+                    + callbackUrl + "\"}";
+            JsonObject posted = invoke("http submit", Function.HTTP_API, LambdaEvents.text("events/http-api-post-jobs.json",
+                    Map.of("TOKEN", token, "BODY", body)));
+            assertThat(statusCode(posted)).as("POST /jobs response %s", posted).isEqualTo(202);
+            JobId jobId = JobId.of(JsonParser.parseString(posted.get("body").getAsString()).getAsJsonObject()
+                    .get("jobId").getAsString());
+            assertThat(posted.getAsJsonObject("headers").get("Location").getAsString())
+                    .isEqualTo(HTTP_API_URL + "/jobs/" + jobId);
+
+            List<Message> jobMessages = receive(jobsQueueUrl, 1);
+            assertThat(QueueCodec.decodeJob(jobMessages.get(0).body())).isEqualTo(jobId);
+            Message jobMessage = jobMessages.get(0);
+            JsonObject worked = invoke("worker (http job)", Function.WORKER, LambdaEvents.text("events/sqs-jobs.json",
+                    Map.of("MESSAGE_ID", jobMessage.messageId(), "BODY", jobMessage.body(), "RECEIVE_COUNT",
+                            jobMessage.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
+            assertThat(batchItemFailures(worked)).as("worker response %s", worked).isEmpty();
+            delete(jobsQueueUrl, jobMessages);
+            delete(notifyQueueUrl, receive(notifyQueueUrl, 3));
+
+            List<Message> attempts = receive(webhooksQueueUrl, 1);
+            Message attempt = attempts.get(0);
+            JsonObject delivered = invoke("webhook", Function.WEBHOOK, LambdaEvents.text("events/sqs-jobs.json",
+                    Map.of("MESSAGE_ID", attempt.messageId(), "BODY", attempt.body(), "RECEIVE_COUNT",
+                            attempt.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
+            assertThat(batchItemFailures(delivered)).as("webhook response %s", delivered).isEmpty();
+            delete(webhooksQueueUrl, attempts);
+            assertThat(received).as("webhooks received").hasSize(1);
+            Map<String, String> webhook = received.get(0);
+            JsonObject event = JsonParser.parseString(webhook.get("body")).getAsJsonObject();
+            assertThat(event.get("type").getAsString()).isEqualTo("succeeded");
+            assertThat(event.get("jobId").getAsString()).isEqualTo(jobId.value());
+            assertThat(webhook.get("eventId")).isEqualTo(jobId.value() + "." + event.get("seq").getAsLong());
+            assertThat(new WebhookSignature(WEBHOOK_SECRET).verify(webhook.get("signature"), webhook.get("body"),
+                    CLOCK.now(), WebhookSignature.DEFAULT_TOLERANCE)).as("signature %s", webhook.get("signature")).isTrue();
+
+            JsonObject polled = invoke("http poll", Function.HTTP_API, LambdaEvents.text("events/http-api-get-job.json",
+                    Map.of("TOKEN", token, "JOB_ID", jobId.value())));
+            assertThat(statusCode(polled)).as("GET /jobs/{id} response %s", polled).isEqualTo(200);
+            JsonObject view = JsonParser.parseString(polled.get("body").getAsString()).getAsJsonObject();
+            assertThat(view.get("status").getAsString()).as("job %s", view).isEqualTo("SUCCEEDED");
+            assertThat(view.getAsJsonObject("webhook").get("status").getAsString()).as("job %s", view)
+                    .isEqualTo("DELIVERED");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     private static JsonObject invoke(String step, Function function, String eventJson) {
@@ -353,6 +437,15 @@ class DeploymentJarTest {
         env.put("JOBS_QUEUE_URL", jobsQueueUrl);
         env.put("NOTIFY_QUEUE_URL", notifyQueueUrl);
         env.put("MANAGEMENT_ENDPOINT", management.endpoint().toString());
+        env.put("HTTP_API_URL", HTTP_API_URL);
+        env.put("WEBHOOK_QUEUE_URL", webhooksQueueUrl);
+        // A receiver on this machine gets its webhook over plain http, as under bin/run --allow-loopback-callbacks.
+        env.put("CALLBACK_LOOPBACK_ALLOWED", "true");
+        if (function == Function.WEBHOOK) {
+            env.put("WEBHOOK_SECRET", WEBHOOK_SECRET);
+            env.put("WEBHOOK_MAX_ATTEMPTS", "8");
+            env.put("WEBHOOK_FIRST_RETRY_SECONDS", "10");
+        }
         env.put("MAX_ATTEMPTS", MAX_ATTEMPTS);
         env.put("EVENT_RETENTION_HOURS", "24");
         env.put("JOB_RETENTION_DAYS", "7");

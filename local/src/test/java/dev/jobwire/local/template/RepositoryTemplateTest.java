@@ -47,7 +47,7 @@ class RepositoryTemplateTest {
                                 Duration.ofSeconds(30), 512, null),
                         tuple("HttpApiFunction", "dev.jobwire.http.HttpApiHandler", "handleRequest",
                                 Duration.ofSeconds(10), 512, null),
-                        tuple("WebhookFunction", "dev.jobwire.http.WebhookHandler", "handleRequest",
+                        tuple("WebhookFunction", "dev.jobwire.webhook.WebhookHandler", "handleRequest",
                                 Duration.ofSeconds(20), 512, null));
     }
 

@@ -1,4 +1,4 @@
-package dev.jobwire.http;
+package dev.jobwire.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

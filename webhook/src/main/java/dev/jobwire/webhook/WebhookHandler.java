@@ -1,4 +1,4 @@
-package dev.jobwire.http;
+package dev.jobwire.webhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
