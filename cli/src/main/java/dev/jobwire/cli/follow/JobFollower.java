@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  * caller holds, so events pushed before the follower listened are replayed; it hands each event
  * to the listener exactly once and in seq order, whatever the server repeats or reorders; and when
  * the connection drops it reconnects and resumes from the last seq it delivered without a hole.
- * It sends a {@code ping} now and then, so that a quiet job does not hit the idle timeout.
+ * It sends a {@code ping} now and then, so that a quiet job does not hit the idle timeout, and
+ * after {@link #QUIET_RESYNC} without a word about the job it resumes again: a push that ran out
+ * of retries shows as a jump in seq only when something comes after it, and a lost final event
+ * has nothing after it.
  */
 public final class JobFollower {
     private static final Set<String> EVENT_TYPES = Set.of("progress", "succeeded", "failed", "cancelled");
@@ -32,17 +35,30 @@ public final class JobFollower {
     private static final Duration KEEPALIVE = Duration.ofMinutes(5);
     private static final int MAX_THROTTLED = 8;
     private static final int MAX_SHORT_REPLAYS = 3;
+    /** How long a job may stay silent before the follower asks for what it may have missed. */
+    public static final Duration QUIET_RESYNC = Duration.ofMinutes(1);
 
     private final Transport transport;
     private final URI url;
     private final Supplier<String> token;
     private final ReconnectPolicy policy;
+    private final Duration quietResync;
 
     public JobFollower(Transport transport, URI url, Supplier<String> token, ReconnectPolicy policy) {
+        this(transport, url, token, policy, QUIET_RESYNC);
+    }
+
+    /** @param quietResync how long the job may stay silent before the follower resumes it again */
+    public JobFollower(Transport transport, URI url, Supplier<String> token, ReconnectPolicy policy,
+            Duration quietResync) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.url = Objects.requireNonNull(url, "url");
         this.token = Objects.requireNonNull(token, "token");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.quietResync = Objects.requireNonNull(quietResync, "quietResync");
+        if (quietResync.isNegative() || quietResync.isZero()) {
+            throw new IllegalArgumentException("quietResync must be positive");
+        }
     }
 
     /**
@@ -62,12 +78,20 @@ public final class JobFollower {
         boolean tooLarge = false;
         try {
             long lastSent = System.nanoTime();
+            long lastHeard = lastSent;
             boolean resumePending = true;
             current = sendResumeOrReconnect(current, jobId, sequencer, ++resumes, listener);
             while (true) {
                 Incoming incoming = current.receive(POLL);
                 if (incoming == null) {
                     listener.tick();
+                    if (!resumePending && System.nanoTime() - lastHeard > quietResync.toNanos()) {
+                        lastHeard = System.nanoTime();
+                        current = sendResumeOrReconnect(current, jobId, sequencer, ++resumes, listener);
+                        resumePending = true;
+                        lastSent = System.nanoTime();
+                        continue;
+                    }
                     if (System.nanoTime() - lastSent > KEEPALIVE.toNanos()) {
                         lastSent = System.nanoTime();
                         try {
@@ -85,12 +109,16 @@ public final class JobFollower {
                     current = sendResumeOrReconnect(current, jobId, sequencer, ++resumes, listener);
                     resumePending = true;
                     lastSent = System.nanoTime();
+                    lastHeard = lastSent;
                     continue;
                 }
                 JsonObject frame = Json.object(((Incoming.Text) incoming).text());
                 String type = Json.string(frame, "type");
                 if (frame == null || type == null) {
                     continue;
+                }
+                if (jobId.equals(Json.string(frame, "jobId")) || type.equals("resumed")) {
+                    lastHeard = System.nanoTime();
                 }
                 if (EVENT_TYPES.contains(type) && jobId.equals(Json.string(frame, "jobId"))) {
                     long seq = Json.number(frame, "seq", -1);

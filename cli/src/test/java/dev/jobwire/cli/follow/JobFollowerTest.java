@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JobFollowerTest {
     private static final String JOB = "01JOBJOBJOBJOBJOBJOBJOBJOB";
@@ -46,6 +47,37 @@ class JobFollowerTest {
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(recorder.seqs()).containsExactly(2L, 3L, 4L);
         assertThat(transport.sessions.get(0).closedByClient).isTrue();
+    }
+
+    @Test
+    @Timeout(20)
+    void follow_whenTheJobFallsSilent_resumesAgain_andGetsTheFinalEventWhosePushWasLost() throws Exception {
+        int[] resumes = {0};
+        FakeTransport transport = new FakeTransport().then((session, message) -> {
+            if (!"resume".equals(Json.string(message, "action"))) {
+                return;
+            }
+            resumes[0]++;
+            String requestId = message.get("requestId").getAsString();
+            if (resumes[0] == 1) {
+                session.push(event(JOB, 1, "progress"));
+                session.push(resumed(JOB, 1, "RUNNING", requestId));
+            } else {
+                // The succeeded push ran out of retries; only the event log still has it.
+                assertThat(afterSeq(message)).isEqualTo(1);
+                session.push(event(JOB, 2, "succeeded"));
+                session.push(resumed(JOB, 2, "SUCCEEDED", requestId));
+            }
+        });
+        JobFollower follower = new JobFollower(transport, URI.create("ws://127.0.0.1:1/local"), () -> "t0ken", FAST,
+                Duration.ofMillis(50));
+
+        Outcome outcome = follower.follow(null, JOB, 0, recorder);
+
+        assertThat(outcome).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(recorder.seqs()).containsExactly(1L, 2L);
+        assertThat(resumes[0]).isEqualTo(2);
+        assertThat(transport.sessions).hasSize(1);
     }
 
     @Test
