@@ -31,7 +31,9 @@ const app = {
   // Jobs with a resume in flight, and the afterSeq each was resumed from.
   resuming: new Map(),
   lastResumeFrom: new Map(),
-  counters: { opens: 0, resumesSent: 0, resumedReceived: 0, duplicatesDropped: 0 },
+  counters: { opens: 0, resumesSent: 0, resumedReceived: 0, duplicatesDropped: 0, quietResyncs: 0 },
+  // When the page last heard anything about each job (an event, a resume reply, a status).
+  lastHeard: new Map(),
   saveTimer: null,
   lastRenewalAt: 0,
   requestCounter: 0,
@@ -123,6 +125,35 @@ function tick() {
         renderElapsed(item, job, now);
       }
     }
+  }
+  resyncQuietJobs(now);
+}
+
+/**
+ * Resumes the unfinished jobs nothing has been heard of for quietResyncMs. The replay is empty when
+ * nothing was missed; otherwise it brings the events whose pushes were lost, the final one
+ * included, which no later event would have revealed as a jump in seq.
+ */
+function resyncQuietJobs(now) {
+  if (app.connection?.state.name !== 'connected' || !app.config) {
+    return;
+  }
+  const quiet = [];
+  for (const job of app.book.all()) {
+    if (job.settled || job.notFound || app.resuming.has(job.jobId)) {
+      continue;
+    }
+    const heard = app.lastHeard.get(job.jobId);
+    if (heard === undefined) {
+      app.lastHeard.set(job.jobId, now);
+    } else if (now - heard >= app.config.timing.quietResyncMs) {
+      app.lastHeard.set(job.jobId, now);
+      quiet.push({ jobId: job.jobId, afterSeq: job.unbrokenSeq });
+    }
+  }
+  if (quiet.length > 0) {
+    app.counters.quietResyncs += quiet.length;
+    resume(quiet);
   }
 }
 
@@ -327,6 +358,7 @@ function onFrame(connection, frame) {
 }
 
 function onJobEvent(frame) {
+  app.lastHeard.set(frame.jobId, Date.now());
   let job = app.book.get(frame.jobId);
   if (!job) {
     // Submitted by another tab or device of the same user: events reach every connection.
@@ -417,6 +449,7 @@ function onResumed(frame) {
   for (const position of frame.jobs ?? []) {
     const job = app.book.get(position.jobId);
     app.resuming.delete(position.jobId);
+    app.lastHeard.set(position.jobId, Date.now());
     if (!job) {
       continue;
     }
@@ -439,6 +472,7 @@ function onStatus(frame) {
     return;
   }
   app.requests.delete(frame.requestId);
+  app.lastHeard.set(snapshot.jobId, Date.now());
   const job = app.book.get(snapshot.jobId) ?? app.book.add({ jobId: snapshot.jobId, type: snapshot.type });
   const before = job.view.status;
   job.applySnapshot(snapshot);

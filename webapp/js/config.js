@@ -1,10 +1,17 @@
 // Where the page connects comes from configuration, never from code: config.json next to the
 // page (the local runtime generates it), overridden by the server settings the user saved, which
 // are overridden by the query string (?ws=…&tokenUrl=…). The page works from any static host.
-// Timings can be tuned the same way (?pingMs=…&reconnectAfterMs=…&backoffMs=…, or config.json's
-// pingIntervalMs, reconnectAfterMs, backoffBaseMs).
+// Timings can be tuned the same way (?pingMs=…&reconnectAfterMs=…&backoffMs=…&quietResyncMs=…, or
+// config.json's pingIntervalMs, reconnectAfterMs, backoffBaseMs, quietResyncMs).
 
 import { DEFAULTS } from './connection.js';
+
+/**
+ * How long an unfinished job may stay silent before the page resumes it again: a push that ran out
+ * of retries shows as a jump in seq only when a later event arrives, and a lost final event has
+ * none after it.
+ */
+export const QUIET_RESYNC_MS = 60_000;
 
 function positive(value) {
   const number = Number(value);
@@ -59,6 +66,7 @@ export async function loadConfig({ search = location.search, saved = null, base 
       reconnectAfterMs: positive(query.get('reconnectAfterMs')) ?? positive(file?.reconnectAfterMs)
         ?? DEFAULTS.reconnectAfterMs,
       backoffBaseMs: positive(query.get('backoffMs')) ?? positive(file?.backoffBaseMs) ?? DEFAULTS.backoffBaseMs,
+      quietResyncMs: positive(query.get('quietResyncMs')) ?? positive(file?.quietResyncMs) ?? QUIET_RESYNC_MS,
     },
   };
 }

@@ -60,6 +60,7 @@ export function renderConnection(state, userId, counters) {
   box.dataset.opens = String(counters.opens);
   box.dataset.resumesSent = String(counters.resumesSent);
   box.dataset.resumedReceived = String(counters.resumedReceived);
+  box.dataset.quietResyncs = String(counters.quietResyncs);
   $('#connection-text').textContent = connectionText(state, userId);
   $('#retry-now').hidden = !(state.name === 'reconnecting' || state.name === 'offline') || !counters.canRetry;
 }

@@ -42,7 +42,8 @@ final class ManagementApi {
                 error(response, callback, 413, "PayloadTooLargeException", "Request entity too large");
                 return;
             }
-            ManagementFaults.Fault fault = faults.nextPostFault();
+            String frame = new String(body, StandardCharsets.UTF_8);
+            ManagementFaults.Fault fault = faults.nextPostFault(frame);
             if (fault != null) {
                 error(response, callback, fault.status(), fault.errorType(), fault.message());
                 return;
@@ -50,7 +51,7 @@ final class ManagementApi {
             if (faults.dropNext()) {
                 api.drop(connectionId);
             }
-            if (api.post(connectionId, new String(body, StandardCharsets.UTF_8)) == WebSocketApi.PostResult.GONE) {
+            if (api.post(connectionId, frame) == WebSocketApi.PostResult.GONE) {
                 gone(response, callback);
                 return;
             }

@@ -2,6 +2,7 @@ package dev.jobwire.local.gateway;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Predicate;
 
 /**
  * Faults the management API answers instead of posting, for tests of how jobwire behaves when API
@@ -25,6 +26,8 @@ public final class ManagementFaults {
     private java.util.Random random = new java.util.Random(0);
     private double failureRate;
     private double dropRate;
+    private Predicate<String> failingFrames;
+    private Fault failingFramesWith;
 
     /**
      * From now on, a fraction {@code failureRate} of posts is answered 429 or 500 (half each), and
@@ -47,7 +50,24 @@ public final class ManagementFaults {
         }
     }
 
-    synchronized Fault nextPostFault() {
+    /**
+     * Until {@link #stopFailingFrames()}, every post whose frame matches {@code frames} is answered
+     * with {@code fault}: how a test makes one kind of event run out of push retries.
+     */
+    public synchronized void failFrames(Predicate<String> frames, Fault fault) {
+        this.failingFrames = java.util.Objects.requireNonNull(frames, "frames");
+        this.failingFramesWith = java.util.Objects.requireNonNull(fault, "fault");
+    }
+
+    public synchronized void stopFailingFrames() {
+        failingFrames = null;
+        failingFramesWith = null;
+    }
+
+    synchronized Fault nextPostFault(String frame) {
+        if (failingFrames != null && failingFrames.test(frame)) {
+            return failingFramesWith;
+        }
         Fault queued = posts.poll();
         if (queued != null || failureRate == 0 || random.nextDouble() >= failureRate) {
             return queued;
