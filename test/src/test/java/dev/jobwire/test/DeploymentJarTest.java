@@ -253,9 +253,7 @@ class DeploymentJarTest {
         assertThat(QueueCodec.decodeJob(jobMessages.get(0).body())).isEqualTo(jobId);
 
         Message jobMessage = jobMessages.get(0);
-        JsonObject worked = invoke("worker", Function.WORKER, LambdaEvents.text("events/sqs-jobs.json",
-                Map.of("MESSAGE_ID", jobMessage.messageId(), "BODY", jobMessage.body(), "RECEIVE_COUNT",
-                        jobMessage.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
+        JsonObject worked = invokeOn("worker", Function.WORKER, jobMessage);
         assertThat(batchItemFailures(worked)).as("worker response %s", worked).isEmpty();
         assertThat(jobStore.get(jobId)).as("job %s", jobId)
                 .hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED));
@@ -325,18 +323,14 @@ class DeploymentJarTest {
             List<Message> jobMessages = receive(jobsQueueUrl, 1);
             assertThat(QueueCodec.decodeJob(jobMessages.get(0).body())).isEqualTo(jobId);
             Message jobMessage = jobMessages.get(0);
-            JsonObject worked = invoke("worker (http job)", Function.WORKER, LambdaEvents.text("events/sqs-jobs.json",
-                    Map.of("MESSAGE_ID", jobMessage.messageId(), "BODY", jobMessage.body(), "RECEIVE_COUNT",
-                            jobMessage.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
+            JsonObject worked = invokeOn("worker (http job)", Function.WORKER, jobMessage);
             assertThat(batchItemFailures(worked)).as("worker response %s", worked).isEmpty();
             delete(jobsQueueUrl, jobMessages);
             delete(notifyQueueUrl, receive(notifyQueueUrl, 3));
 
             List<Message> attempts = receive(webhooksQueueUrl, 1);
             Message attempt = attempts.get(0);
-            JsonObject delivered = invoke("webhook", Function.WEBHOOK, LambdaEvents.text("events/sqs-jobs.json",
-                    Map.of("MESSAGE_ID", attempt.messageId(), "BODY", attempt.body(), "RECEIVE_COUNT",
-                            attempt.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
+            JsonObject delivered = invokeOn("webhook", Function.WEBHOOK, attempt);
             assertThat(batchItemFailures(delivered)).as("webhook response %s", delivered).isEmpty();
             delete(webhooksQueueUrl, attempts);
             assertThat(received).as("webhooks received").hasSize(1);
@@ -358,6 +352,13 @@ class DeploymentJarTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** Invokes a function of a standard queue's event source with {@code message}, as SQS delivered it. */
+    private static JsonObject invokeOn(String step, Function function, Message message) {
+        return invoke(step, function, LambdaEvents.text("events/sqs-jobs.json", Map.of("MESSAGE_ID",
+                message.messageId(), "BODY", message.body(), "RECEIVE_COUNT",
+                message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
     }
 
     private static JsonObject invoke(String step, Function function, String eventJson) {

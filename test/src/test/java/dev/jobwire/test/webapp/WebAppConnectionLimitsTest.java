@@ -2,17 +2,11 @@ package dev.jobwire.test.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobwire.local.LocalOptions;
-import dev.jobwire.local.LocalRuntime;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * API Gateway's connection limits, shrunk to seconds: the runtime closes a socket idle for 1.5 s
@@ -20,45 +14,17 @@ import org.junit.jupiter.api.Test;
  * after 2.5 s, never lets the server cut it and follows a job across its planned reconnects.
  */
 class WebAppConnectionLimitsTest {
-    private static LocalRuntime runtime;
-
-    private HeadlessChromium chromium;
-    private JobPage page;
-
-    @BeforeAll
-    static void startRuntime() throws Exception {
-        runtime = LocalRuntime.start(LocalOptions.defaults()
-                .withPort(0)
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withWebappDir(WebAppTest.WEBAPP)
-                .withIdleTimeout(Duration.ofMillis(1500))
-                .withMaxConnectionDuration(Duration.ofSeconds(4)));
-    }
-
-    @AfterAll
-    static void stopRuntime() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = HeadlessChromium.start();
-        page = new JobPage(chromium.driver);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            System.out.print(chromium.consoleLog());
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final WebAppRuntime RUNTIME = new WebAppRuntime(options -> options
+            .withIdleTimeout(Duration.ofMillis(1500))
+            .withMaxConnectionDuration(Duration.ofSeconds(4)));
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     @Test
     void keepaliveAndPlannedReconnect_keepTheServerFromEverClosingTheSocket() {
-        page.open(runtime.baseUrl().resolve("/?pingMs=300&reconnectAfterMs=2500"));
+        JobPage page = browser.page();
+        page.open(RUNTIME.runtime().baseUrl().resolve("/?pingMs=300&reconnectAfterMs=2500"));
         page.getDevToken("limits-user");
         page.waitConnected();
 
@@ -78,6 +44,6 @@ class WebAppConnectionLimitsTest {
 
     @SuppressWarnings("unchecked")
     private List<String> frameLog() {
-        return (List<String>) page.script("return [...document.querySelectorAll('#frame-log li')].map(li => li.textContent)");
+        return (List<String>) browser.page().script("return [...document.querySelectorAll('#frame-log li')].map(li => li.textContent)");
     }
 }

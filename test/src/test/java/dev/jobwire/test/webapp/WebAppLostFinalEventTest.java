@@ -2,18 +2,14 @@ package dev.jobwire.test.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobwire.local.LocalOptions;
 import dev.jobwire.local.LocalRuntime;
 import dev.jobwire.local.gateway.ManagementFaults;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,55 +23,35 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ends with the whole history and the outcome.
  */
 class WebAppLostFinalEventTest {
-    private static LocalRuntime runtime;
-
-    private HeadlessChromium chromium;
-    private JobPage page;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = LocalRuntime.start(LocalOptions.defaults()
-                .withPort(0)
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withWebappDir(WebAppTest.WEBAPP)
-                .withRetryFailedAfter(Duration.ofMillis(500)));
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        chromium = HeadlessChromium.start();
-        page = new JobPage(chromium.driver);
-    }
+    @RegisterExtension
+    static final WebAppRuntime RUNTIME = new WebAppRuntime(options -> options
+            .withRetryFailedAfter(Duration.ofMillis(500)));
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     @AfterEach
-    void closeBrowser() {
-        runtime.managementFaults().stopFailingFrames();
-        if (chromium != null) {
-            System.out.print(chromium.consoleLog());
-            chromium.close();
-        }
+    void letEveryFramePass() {
+        runtime().managementFaults().stopFailingFrames();
+    }
+
+    private static LocalRuntime runtime() {
+        return RUNTIME.runtime();
     }
 
     @Test
     void finalEventDeadLettered_pageResumesTheSilentJob_andEndsWithEveryEventOnce() {
-        page.open(runtime.baseUrl().resolve("/?quietResyncMs=2000"));
+        JobPage page = browser.page();
+        page.open(runtime().baseUrl().resolve("/?quietResyncMs=2000"));
         page.getDevToken("lost-final-user");
         page.waitConnected();
-        runtime.managementFaults().failFrames(frame -> frame.contains("\"type\":\"succeeded\""),
+        runtime().managementFaults().failFrames(frame -> frame.contains("\"type\":\"succeeded\""),
                 ManagementFaults.Fault.throttled());
 
         String jobId = page.submit("demo.sleep", "{\"steps\": 3, \"delayMs\": 100}");
 
         try (SqsClient sqs = sqsClient()) {
             String deadLetters = sqs.getQueueUrl(request -> request.queueName(
-                    runtime.template().queues().get("NotifyDeadLetterQueue").queueName())).queueUrl();
+                    runtime().template().queues().get("NotifyDeadLetterQueue").queueName())).queueUrl();
             Awaitility.await("the succeeded event in the notify dead-letter queue").atMost(Duration.ofSeconds(60))
                     .until(() -> sqs.getQueueAttributes(request -> request.queueUrl(deadLetters)
                             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
@@ -84,7 +60,7 @@ class WebAppLostFinalEventTest {
         }
         assertThat(page.status(jobId)).as("status before the push path works again").isEqualTo("RUNNING");
         assertThat(page.heldSeqs(jobId)).containsExactly(1L, 2L, 3L);
-        runtime.managementFaults().stopFailingFrames();
+        runtime().managementFaults().stopFailingFrames();
 
         page.waitForStatus(jobId, "SUCCEEDED", Duration.ofSeconds(30));
         assertThat(page.heldSeqs(jobId)).containsExactlyElementsOf(LongStream.rangeClosed(1, 4).boxed().toList());
@@ -95,7 +71,7 @@ class WebAppLostFinalEventTest {
 
     private static SqsClient sqsClient() {
         return SqsClient.builder()
-                .endpointOverride(runtime.sqsEndpoint())
+                .endpointOverride(runtime().sqsEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -5,25 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.jobwire.local.LocalOptions;
 import dev.jobwire.local.LocalRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,52 +32,29 @@ class WebAppTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    /**
-     * Absolute and normalised: the runtime's Jetty refuses a base directory that is an alias
-     * (such as one with "..") and would then answer 404 for every file.
-     */
-    static final Path WEBAPP = Path.of("..", "webapp").toAbsolutePath().normalize();
-
-    private static LocalRuntime runtime;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private HeadlessChromium chromium;
+    @RegisterExtension
+    static final WebAppRuntime RUNTIME = new WebAppRuntime();
+    @RegisterExtension
+    final Browser browser = new Browser();
+
     private JobPage page;
     private String user;
 
-    @BeforeAll
-    static void startRuntime() throws Exception {
-        runtime = LocalRuntime.start(LocalOptions.defaults()
-                .withPort(0)
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withWebappDir(WEBAPP));
-    }
-
-    @AfterAll
-    static void stopRuntime() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
     @BeforeEach
-    void openBrowser(TestInfo test) {
-        chromium = HeadlessChromium.start();
-        page = new JobPage(chromium.driver);
+    void pickUser(TestInfo test) {
+        page = browser.page();
         String name = test.getTestMethod().orElseThrow().getName();
         user = name.substring(0, name.indexOf('_')) + "-" + USERS.incrementAndGet();
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            System.out.print(chromium.consoleLog());
-            chromium.close();
-        }
+    private static LocalRuntime runtime() {
+        return RUNTIME.runtime();
     }
 
     private void signIn() {
-        page.open(runtime.baseUrl());
+        page.open(runtime().baseUrl());
         page.getDevToken(user);
         page.waitConnected();
         assertThat(page.connectionText()).isEqualTo("Connected as " + user);
@@ -118,7 +91,7 @@ class WebAppTest {
     @Test
     void socketClosedByTheManagementApi_pageReconnectsResumesAndEndsWithEveryEventOnce() throws Exception {
         // A slow first backoff step makes the page miss events for certain while it is away.
-        page.open(runtime.baseUrl().resolve("/?backoffMs=3000"));
+        page.open(runtime().baseUrl().resolve("/?backoffMs=3000"));
         page.getDevToken(user);
         page.waitConnected();
         String jobId = page.submit("demo.sleep", "{\"steps\": 40, \"delayMs\": 150}");
@@ -126,7 +99,7 @@ class WebAppTest {
         String before = onlyConnectionOf(user);
 
         HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(runtime.managementEndpoint() + "/@connections/" + before)).DELETE().build(),
+                        URI.create(runtime().managementEndpoint() + "/@connections/" + before)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(deleted.statusCode()).isEqualTo(204);
@@ -223,7 +196,7 @@ class WebAppTest {
 
         assertThat(page.find("#job-input").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.find("#job-input-error").getText()).isEqualTo("steps must be between 1 and 1000");
-        assertThat(page.find("#job-input").equals(chromium.driver.switchTo().activeElement())).isTrue();
+        assertThat(page.find("#job-input").equals(browser.chromium().driver.switchTo().activeElement())).isTrue();
         page.fillSubmitForm("demo.sleep", "{\"steps\": 3,");
         assertThat(page.find("#job-input-error").getText()).startsWith("the input is not valid JSON");
         page.find("#submit-button").click();
@@ -234,7 +207,7 @@ class WebAppTest {
 
     @Test
     void phoneSizedScreen_showsTheWholePageWithoutSidewaysScrolling() {
-        chromium.phoneViewport(375, 812);
+        browser.chromium().phoneViewport(375, 812);
         signIn();
         String jobId = page.submit("report.stats", "{\"rows\": 20000, \"seed\": 7}");
 
@@ -254,7 +227,7 @@ class WebAppTest {
 
     @Test
     void webSocketUrlInTheQuery_overridesConfigJson() {
-        page.open(runtime.baseUrl().resolve("/?ws=" + "ws://127.0.0.1:9/nowhere"));
+        page.open(runtime().baseUrl().resolve("/?ws=" + "ws://127.0.0.1:9/nowhere"));
         page.getDevToken(user);
 
         page.waitUntil(Duration.ofSeconds(15), d -> "reconnecting".equals(page.connectionState()));
@@ -266,7 +239,7 @@ class WebAppTest {
     /** The one live connection of a user, as the runtime's connection table holds it. */
     private static String onlyConnectionOf(String userId) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                runtime.baseUrl().resolve("/local/_dev/connections")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                runtime().baseUrl().resolve("/local/_dev/connections")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         for (JsonElement connection : JsonParser.parseString(response.body()).getAsJsonObject()
