@@ -4,6 +4,7 @@ import dev.jobwire.local.chaos.Chaos;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -31,11 +32,13 @@ import java.util.regex.Pattern;
  * @param allowLoopbackCallbacks whether webhook callback URLs may point at loopback addresses, over
  *                              plain http too (for a receiver on this machine); off by default, and
  *                              never possible on AWS
+ * @param corsOrigins           the template's {@code CorsAllowOrigins}: origins of browser apps that may
+ *                              call the HTTP API; empty keeps the template's default (none)
  */
 public record LocalOptions(String bindAddress, int port, String stage, Duration idleTimeout,
                            Duration maxConnectionDuration, Path template, Path webappDir, URI dynamoDbEndpoint,
                            String jwtSecret, Duration retryFailedAfter, Duration shutdownGrace, Chaos chaos,
-                           boolean allowLoopbackCallbacks) {
+                           boolean allowLoopbackCallbacks, List<String> corsOrigins) {
     private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public LocalOptions {
@@ -55,78 +58,85 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
         }
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(chaos, "chaos");
+        corsOrigins = List.copyOf(corsOrigins);
     }
 
     public static LocalOptions defaults() {
         return new LocalOptions("127.0.0.1", 3001, "local", Duration.ofMinutes(10), Duration.ofHours(2),
                 Path.of("template.yaml"), Path.of("webapp"), null, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Chaos.none(), false);
+                Duration.ofSeconds(10), Chaos.none(), false, List.of());
     }
 
     public LocalOptions withBindAddress(String value) {
         return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withStage(String value) {
         return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withWebappDir(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withJwtSecret(String value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withRetryFailedAfter(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     public LocalOptions withShutdownGrace(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos, allowLoopbackCallbacks, corsOrigins);
     }
 
     /** Lets callback URLs point at loopback receivers (http allowed); every other SSRF rule stays. */
     public LocalOptions withAllowLoopbackCallbacks(boolean value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, value);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, value, corsOrigins);
     }
 
     public LocalOptions withChaos(Chaos value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks, corsOrigins);
+    }
+
+    /** Origins allowed to call the HTTP API from a browser, as the template's {@code CorsAllowOrigins}. */
+    public LocalOptions withCorsOrigins(List<String> value) {
+        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -135,9 +135,13 @@ public final class LocalRuntime implements AutoCloseable {
         base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
 
         webhookSecret = randomSecret();
+        Map<String, String> parameters = new java.util.HashMap<>(Map.of("StageName", options.stage(),
+                "JwtSecret", secret, "WebhookSecret", webhookSecret));
+        if (!options.corsOrigins().isEmpty()) {
+            parameters.put("CorsAllowOrigins", String.join(",", options.corsOrigins()));
+        }
         template = TemplateLoader.load(options.template(), new TemplateContext(STACK_NAME, REGION, ACCOUNT_ID,
-                Map.of("StageName", options.stage(), "JwtSecret", secret, "WebhookSecret", webhookSecret),
-                queues.endpoint(), base));
+                parameters, queues.endpoint(), base));
 
         Map<String, String> queueUrls = queues.create(template.queues().values());
 

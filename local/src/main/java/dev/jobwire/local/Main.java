@@ -62,6 +62,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--allow-loopback-callbacks", description = "Let webhook callbackUrls point at loopback addresses (127.0.0.1, ::1, localhost), over plain http too, for a receiver on this machine. Private, link-local and metadata addresses stay refused. Off by default; impossible on AWS.")
     boolean allowLoopbackCallbacks;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "An origin whose pages may call the HTTP API (the template's CorsAllowOrigins): https://app.example.com, * for any, https://* for any https origin. Repeat for several. None by default, as when deployed.")
+    java.util.List<String> corsOrigins = new java.util.ArrayList<>();
+
     @Option(names = "--dev-user", description = "User of the development token printed at start (default ${DEFAULT-VALUE}).")
     String devUser = "developer";
 
@@ -90,7 +93,8 @@ public final class Main implements Callable<Integer> {
                 .withRetryFailedAfter(retry.isZero() ? null : retry)
                 .withChaos(new dev.jobwire.local.chaos.Chaos(chaosPushFailures, chaosWorkerCrashes,
                         chaosConnectionDrops, chaosSeed))
-                .withAllowLoopbackCallbacks(allowLoopbackCallbacks);
+                .withAllowLoopbackCallbacks(allowLoopbackCallbacks)
+                .withCorsOrigins(corsOrigins);
         long started = System.nanoTime();
         LocalRuntime runtime = LocalRuntime.start(options);
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.jobwire.local.lambda.FunctionInvoker;
 import dev.jobwire.local.lambda.Invocation;
 import dev.jobwire.local.template.HttpApiDef;
+import dev.jobwire.local.template.HttpCorsDef;
 import dev.jobwire.local.template.HttpRouteDef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,13 @@ import org.eclipse.jetty.util.Fields;
  *       {@code isBase64Encoded} become the response; an answer without {@code statusCode} is
  *       200 with the answer as a JSON body; a failed invocation is
  *       {@code 500 {"message":"Internal Server Error"}};</li>
- *   <li>bodies over 10 MB are refused with 413; every response carries {@code apigw-requestid}.</li>
+ *   <li>bodies over 10 MB are refused with 413; every response carries {@code apigw-requestid};</li>
+ *   <li>with a {@code CorsConfiguration}, a preflight ({@code OPTIONS} with {@code Origin} and
+ *       {@code Access-Control-Request-Method}) is answered by the gateway, never by a function:
+ *       204 with the allowed methods, headers and max age when the origin is allowed, without any
+ *       CORS header when it is not; every other answer to an allowed origin carries
+ *       {@code Access-Control-Allow-Origin} and the exposed headers, and CORS headers a function
+ *       returns are dropped.</li>
  * </ul>
  */
 public final class HttpApi {
@@ -63,6 +70,7 @@ public final class HttpApi {
     private final Map<String, FunctionInvoker> functions;
     private final List<Route> routes = new ArrayList<>();
     private final Route defaultRoute;
+    private final HttpCorsDef cors;
     private final String apiId;
     private final String stage;
     private final String accountId;
@@ -136,6 +144,7 @@ public final class HttpApi {
             routes.add(new Route(route, route.routeKey().substring(0, space), List.copyOf(segments)));
         }
         this.defaultRoute = fallback;
+        this.cors = api.cors();
         this.apiId = Objects.requireNonNull(apiId, "apiId");
         this.stage = Objects.requireNonNull(stage, "stage");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
@@ -162,6 +171,22 @@ public final class HttpApi {
         response.getHeaders().put("apigw-requestid", requestId);
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         List<String> path = segments.subList(1, segments.size());
+        if (cors != null) {
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            String allowed = cors.allowedOrigin(origin);
+            if (method.equals("OPTIONS") && origin != null
+                    && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+                preflight(response, callback, allowed);
+                return;
+            }
+            if (allowed != null) {
+                allowOrigin(response, allowed);
+                if (!cors.exposeHeaders().isEmpty()) {
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS,
+                            String.join(",", cors.exposeHeaders()));
+                }
+            }
+        }
         Route best = null;
         Map<String, String> parameters = null;
         for (Route route : routes) {
@@ -195,7 +220,36 @@ public final class HttpApi {
             message(response, callback, 500, "Internal Server Error");
             return;
         }
-        respond(invocation.payload(), response, callback);
+        respond(invocation.payload(), response, callback, cors != null);
+    }
+
+    /** The gateway's own answer to a preflight; an origin that is not allowed gets no CORS header. */
+    private void preflight(Response response, Callback callback, String allowed) {
+        if (allowed != null) {
+            allowOrigin(response, allowed);
+            if (!cors.allowMethods().isEmpty()) {
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, String.join(",", cors.allowMethods()));
+            }
+            if (!cors.allowHeaders().isEmpty()) {
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", cors.allowHeaders()));
+            }
+            if (cors.maxAge() != null) {
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, cors.maxAge().toString());
+            }
+        }
+        response.setStatus(204);
+        response.write(true, null, callback);
+    }
+
+    private void allowOrigin(Response response, String allowed) {
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+        if (!allowed.equals("*")) {
+            // The answer depends on the Origin header: caches must keep one per origin.
+            response.getHeaders().add(HttpHeader.VARY, "Origin");
+        }
+        if (cors.allowCredentials()) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+        }
     }
 
     private String event(Request request, String routeKey, Map<String, String> pathParameters, byte[] body,
@@ -283,8 +337,11 @@ public final class HttpApi {
         return out;
     }
 
-    /** Maps a payload format 2.0 answer to the HTTP response. */
-    private static void respond(String payload, Response response, Callback callback) {
+    /**
+     * Maps a payload format 2.0 answer to the HTTP response; with {@code gatewayCors} the CORS
+     * headers are the gateway's, and those of the answer are dropped.
+     */
+    private static void respond(String payload, Response response, Callback callback, boolean gatewayCors) {
         JsonElement answer;
         try {
             answer = JsonParser.parseString(String.valueOf(payload));
@@ -304,7 +361,8 @@ public final class HttpApi {
         JsonElement headers = object.get("headers");
         if (headers != null && headers.isJsonObject()) {
             for (Map.Entry<String, JsonElement> header : headers.getAsJsonObject().entrySet()) {
-                if (!header.getValue().isJsonNull()) {
+                boolean cors = header.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-");
+                if (!header.getValue().isJsonNull() && !(gatewayCors && cors)) {
                     response.getHeaders().put(header.getKey(), header.getValue().getAsString());
                 }
             }

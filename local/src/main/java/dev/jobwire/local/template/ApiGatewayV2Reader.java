@@ -92,7 +92,46 @@ final class ApiGatewayV2Reader {
             }
             routes.put(routeKey, new HttpRouteDef(route, routeKey, function));
         }
-        return new HttpApiDef(api, routes);
+        return new HttpApiDef(api, routes, cors(api));
+    }
+
+    /**
+     * The API's {@code CorsConfiguration}, or null. Like API Gateway, it refuses credentials with
+     * the {@code *} origin, which browsers would reject anyway.
+     */
+    private HttpCorsDef cors(String api) {
+        Map<String, Object> cors = resolver.map(resolver.property(api, "CorsConfiguration"), api, "CorsConfiguration");
+        if (cors == null) {
+            return null;
+        }
+        List<String> origins = strings(cors.get("AllowOrigins"), api, "CorsConfiguration.AllowOrigins");
+        Boolean credentials = resolver.bool(cors.get("AllowCredentials"), api, "CorsConfiguration.AllowCredentials");
+        if (Boolean.TRUE.equals(credentials) && origins.contains("*")) {
+            throw resolver.fail(api, "CorsConfiguration", "AllowCredentials true cannot go with the AllowOrigins *");
+        }
+        Integer maxAge = resolver.integer(cors.get("MaxAge"), api, "CorsConfiguration.MaxAge");
+        if (maxAge != null && (maxAge < -1 || maxAge > 86_400)) {
+            throw resolver.fail(api, "CorsConfiguration.MaxAge", "must be between -1 and 86400, not " + maxAge);
+        }
+        return new HttpCorsDef(origins, strings(cors.get("AllowMethods"), api, "CorsConfiguration.AllowMethods"),
+                strings(cors.get("AllowHeaders"), api, "CorsConfiguration.AllowHeaders"),
+                strings(cors.get("ExposeHeaders"), api, "CorsConfiguration.ExposeHeaders"),
+                maxAge == null || maxAge < 0 ? null : maxAge, Boolean.TRUE.equals(credentials));
+    }
+
+    /** A list of strings, empty when absent; blank items (an empty list parameter) are left out. */
+    private List<String> strings(Object value, String where, String path) {
+        List<?> items = resolver.list(value, where, path);
+        List<String> out = new java.util.ArrayList<>();
+        if (items != null) {
+            for (Object item : items) {
+                String text = resolver.string(item, where, path);
+                if (text != null && !text.isBlank()) {
+                    out.add(text.strip());
+                }
+            }
+        }
+        return out;
     }
 
     /** The routes whose {@code ApiId} is the API's id, in template order. */

@@ -9,10 +9,16 @@ import java.util.Objects;
  *
  * @param logicalId the API's logical id
  * @param routes    by route key
+ * @param cors      its CORS configuration, or null for none
  */
-public record HttpApiDef(String logicalId, Map<String, HttpRouteDef> routes) {
+public record HttpApiDef(String logicalId, Map<String, HttpRouteDef> routes, HttpCorsDef cors) {
     public HttpApiDef {
         Objects.requireNonNull(logicalId, "logicalId");
         routes = Map.copyOf(routes);
+    }
+
+    /** An API without a CORS configuration. */
+    public HttpApiDef(String logicalId, Map<String, HttpRouteDef> routes) {
+        this(logicalId, routes, null);
     }
 }

@@ -88,6 +88,28 @@ class RepositoryTemplateTest {
     }
 
     @Test
+    void httpApiCors_isOffByDefault_andFollowsCorsAllowOrigins() {
+        TemplateContext withOrigins = new TemplateContext("jobwire-local", "us-east-1", "000000000000",
+                Map.of("StageName", "local", "JwtSecret", JWT_SECRET, "WebhookSecret", WEBHOOK_SECRET,
+                        "CorsAllowOrigins", "https://app.example.com,https://*"),
+                URI.create("http://127.0.0.1:9324/"), URI.create("http://127.0.0.1:3001"));
+
+        HttpCorsDef cors = TemplateLoader.load(TEMPLATE, withOrigins).httpApi().cors();
+
+        assertThat(template.httpApi().cors()).isNull();
+        assertThat(cors.allowOrigins()).containsExactly("https://app.example.com", "https://*");
+        assertThat(cors.allowMethods()).containsExactly("GET", "POST", "DELETE");
+        assertThat(cors.allowHeaders()).contains("authorization", "content-type", "idempotency-key");
+        assertThat(cors.exposeHeaders()).contains("location", "retry-after");
+        assertThat(cors.maxAge()).isEqualTo(600);
+        assertThat(cors.allowCredentials()).isFalse();
+        assertThat(cors.allowedOrigin("https://app.example.com")).isEqualTo("https://app.example.com");
+        assertThat(cors.allowedOrigin("https://other.example.org")).isEqualTo("https://other.example.org");
+        assertThat(cors.allowedOrigin("http://app.example.com")).isNull();
+        assertThat(cors.allowedOrigin(null)).isNull();
+    }
+
+    @Test
     void httpApiUrl_andTheWebhookQueue_resolveToLocalEndpoints() {
         assertThat(template.functions().get("WorkerFunction").environment())
                 .containsEntry("HTTP_API_URL", "http://127.0.0.1:3001/local")

@@ -209,6 +209,20 @@ class TemplateLoaderErrorsTest {
     }
 
     @Test
+    void corsWithCredentialsForAnyOrigin_isRefusedNamingTheApi() {
+        String withCors = HTTP_API.formatted("2.0", "NONE").replace("""
+                    ProtocolType: HTTP
+                """, """
+                    ProtocolType: HTTP
+                    CorsConfiguration:
+                      AllowOrigins: ['*']
+                      AllowCredentials: true
+                """);
+        loading(ROUTED_FUNCTION + withCors).hasMessage("template.yaml: HttpApi: CorsConfiguration:"
+                + " AllowCredentials true cannot go with the AllowOrigins *");
+    }
+
+    @Test
     void duplicateRouteKey_namesBothRoutes() {
         loading(ROUTED_FUNCTION + """
                 First:
