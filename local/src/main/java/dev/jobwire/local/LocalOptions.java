@@ -69,37 +69,44 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
 
     public LocalOptions withBindAddress(String value) {
         return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withStage(String value) {
         return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withWebappDir(Path value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
@@ -130,7 +137,8 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
 
     public LocalOptions withChaos(Chaos value) {
         return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks, corsOrigins);
+                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks,
+                corsOrigins);
     }
 
     /** Origins allowed to call the HTTP API from a browser, as the template's {@code CorsAllowOrigins}. */

@@ -228,10 +228,12 @@ public final class HttpApi {
         if (allowed != null) {
             allowOrigin(response, allowed);
             if (!cors.allowMethods().isEmpty()) {
-                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, String.join(",", cors.allowMethods()));
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS,
+                        String.join(",", cors.allowMethods()));
             }
             if (!cors.allowHeaders().isEmpty()) {
-                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", cors.allowHeaders()));
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
+                        String.join(",", cors.allowHeaders()));
             }
             if (cors.maxAge() != null) {
                 response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, cors.maxAge().toString());
@@ -362,7 +364,13 @@ public final class HttpApi {
         if (headers != null && headers.isJsonObject()) {
             for (Map.Entry<String, JsonElement> header : headers.getAsJsonObject().entrySet()) {
                 boolean cors = header.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-");
-                if (!header.getValue().isJsonNull() && !(gatewayCors && cors)) {
+                if (header.getValue().isJsonNull() || (gatewayCors && cors)) {
+                    continue;
+                }
+                if (header.getKey().equalsIgnoreCase("vary")) {
+                    // Added to the gateway's Vary: Origin, never in its place.
+                    response.getHeaders().add(HttpHeader.VARY, header.getValue().getAsString());
+                } else {
                     response.getHeaders().put(header.getKey(), header.getValue().getAsString());
                 }
             }
