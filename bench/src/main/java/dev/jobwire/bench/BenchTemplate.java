@@ -18,7 +18,7 @@ import java.nio.file.Path;
  *       account default is 1,000.</li>
  * </ul>
  */
-final class BenchTemplate {
+public final class BenchTemplate {
     private static final String ANCHOR = "\n  ConnectIntegration:\n";
     private static final String WORKER_HANDLER = "      Handler: dev.jobwire.worker.WorkerHandler::handleRequest\n";
 
@@ -44,7 +44,8 @@ final class BenchTemplate {
             text = text.substring(0, at) + "            ScalingConfig:\n              MaximumConcurrency: " + notifierPollers
                     + "\n" + text.substring(at);
         }
-        text = insertBefore(text, ANCHOR, echoResources(echoConcurrency));
+        text = insertBefore(text, ANCHOR, echoRoute("bench/target/jobwire-bench.jar", EchoHandler.class.getName())
+                + "      ReservedConcurrentExecutions: " + echoConcurrency + "\n");
         text = replaceOnce(text, "  WorkerMaxConcurrency:\n    Type: Number\n    Default: 50\n",
                 "  WorkerMaxConcurrency:\n    Type: Number\n    Default: " + workerConcurrency + "\n");
         text = replaceOnce(text, WORKER_HANDLER,
@@ -72,7 +73,12 @@ final class BenchTemplate {
         return text.substring(0, at) + to + text.substring(at + from.length());
     }
 
-    private static String echoResources(int concurrency) {
+    /**
+     * An {@code echo} route of the template's WebSocket API, two-way, integrated with a function of
+     * {@code handlerClass} in {@code codeUri}: YAML indented as under {@code Resources:}, ending
+     * with the function's properties so that more can follow.
+     */
+    public static String echoRoute(String codeUri, String handlerClass) {
         return """
                   EchoRoute:
                     Type: AWS::ApiGatewayV2::Route
@@ -99,9 +105,8 @@ final class BenchTemplate {
                   EchoFunction:
                     Type: AWS::Serverless::Function
                     Properties:
-                      CodeUri: bench/target/jobwire-bench.jar
-                      Handler: dev.jobwire.bench.EchoHandler::handleRequest
-                      ReservedConcurrentExecutions: %d
-                """.formatted(concurrency);
+                      CodeUri: %s
+                      Handler: %s::handleRequest
+                """.formatted(codeUri, handlerClass);
     }
 }

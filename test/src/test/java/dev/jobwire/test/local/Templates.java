@@ -1,5 +1,6 @@
 package dev.jobwire.test.local;
 
+import dev.jobwire.bench.BenchTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,34 +41,6 @@ final class Templates {
         return template.substring(0, at) + "\n" + yaml.stripTrailing() + "\n" + template.substring(at);
     }
 
-    /** An {@code echo} route, answered by {@link EchoHandler}. */
-    static final String ECHO_ROUTE = """
-              EchoRoute:
-                Type: AWS::ApiGatewayV2::Route
-                Properties:
-                  ApiId: !Ref WebSocketApi
-                  RouteKey: echo
-                  RouteResponseSelectionExpression: $default
-                  Target: !Sub integrations/${EchoIntegration}
-
-              EchoRouteResponse:
-                Type: AWS::ApiGatewayV2::RouteResponse
-                Properties:
-                  ApiId: !Ref WebSocketApi
-                  RouteId: !Ref EchoRoute
-                  RouteResponseKey: $default
-
-              EchoIntegration:
-                Type: AWS::ApiGatewayV2::Integration
-                Properties:
-                  ApiId: !Ref WebSocketApi
-                  IntegrationType: AWS_PROXY
-                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${EchoFunction.Alias}/invocations
-
-              EchoFunction:
-                Type: AWS::Serverless::Function
-                Properties:
-                  CodeUri: test/target/test-classes
-                  Handler: dev.jobwire.test.local.EchoHandler::handleRequest
-            """;
+    /** An {@code echo} route, answered by {@link EchoHandler}; the bench's floor route, with this module's handler. */
+    static final String ECHO_ROUTE = BenchTemplate.echoRoute("test/target/test-classes", EchoHandler.class.getName());
 }
