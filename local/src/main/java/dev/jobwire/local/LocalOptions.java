@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -68,83 +69,109 @@ public record LocalOptions(String bindAddress, int port, String stage, Duration 
     }
 
     public LocalOptions withBindAddress(String value) {
-        return new LocalOptions(value, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.bindAddress = value);
     }
 
     public LocalOptions withPort(int value) {
-        return new LocalOptions(bindAddress, value, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.port = value);
     }
 
     public LocalOptions withStage(String value) {
-        return new LocalOptions(bindAddress, port, value, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.stage = value);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
-        return new LocalOptions(bindAddress, port, stage, value, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.idleTimeout = value);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, value, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.maxConnectionDuration = value);
     }
 
     public LocalOptions withTemplate(Path value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, value, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.template = value);
     }
 
     public LocalOptions withWebappDir(Path value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, value,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.webappDir = value);
     }
 
     public LocalOptions withDynamoDbEndpoint(URI value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                value, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+        return with(copy -> copy.dynamoDbEndpoint = value);
     }
 
     public LocalOptions withJwtSecret(String value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, value, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+        return with(copy -> copy.jwtSecret = value);
     }
 
     public LocalOptions withRetryFailedAfter(Duration value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, value, shutdownGrace, chaos, allowLoopbackCallbacks, corsOrigins);
+        return with(copy -> copy.retryFailedAfter = value);
     }
 
     public LocalOptions withShutdownGrace(Duration value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, value, chaos, allowLoopbackCallbacks, corsOrigins);
+        return with(copy -> copy.shutdownGrace = value);
+    }
+
+    public LocalOptions withChaos(Chaos value) {
+        return with(copy -> copy.chaos = value);
     }
 
     /** Lets callback URLs point at loopback receivers (http allowed); every other SSRF rule stays. */
     public LocalOptions withAllowLoopbackCallbacks(boolean value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, value, corsOrigins);
-    }
-
-    public LocalOptions withChaos(Chaos value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, value, allowLoopbackCallbacks,
-                corsOrigins);
+        return with(copy -> copy.allowLoopbackCallbacks = value);
     }
 
     /** Origins allowed to call the HTTP API from a browser, as the template's {@code CorsAllowOrigins}. */
     public LocalOptions withCorsOrigins(List<String> value) {
-        return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template, webappDir,
-                dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos, allowLoopbackCallbacks, value);
+        return with(copy -> copy.corsOrigins = value);
+    }
+
+    /** A copy of these options with {@code change} applied, checked like any other. */
+    private LocalOptions with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components of a copy being changed. */
+    private static final class Copy {
+        String bindAddress;
+        int port;
+        String stage;
+        Duration idleTimeout;
+        Duration maxConnectionDuration;
+        Path template;
+        Path webappDir;
+        URI dynamoDbEndpoint;
+        String jwtSecret;
+        Duration retryFailedAfter;
+        Duration shutdownGrace;
+        Chaos chaos;
+        boolean allowLoopbackCallbacks;
+        List<String> corsOrigins;
+
+        Copy(LocalOptions options) {
+            bindAddress = options.bindAddress;
+            port = options.port;
+            stage = options.stage;
+            idleTimeout = options.idleTimeout;
+            maxConnectionDuration = options.maxConnectionDuration;
+            template = options.template;
+            webappDir = options.webappDir;
+            dynamoDbEndpoint = options.dynamoDbEndpoint;
+            jwtSecret = options.jwtSecret;
+            retryFailedAfter = options.retryFailedAfter;
+            shutdownGrace = options.shutdownGrace;
+            chaos = options.chaos;
+            allowLoopbackCallbacks = options.allowLoopbackCallbacks;
+            corsOrigins = options.corsOrigins;
+        }
+
+        LocalOptions build() {
+            return new LocalOptions(bindAddress, port, stage, idleTimeout, maxConnectionDuration, template,
+                    webappDir, dynamoDbEndpoint, jwtSecret, retryFailedAfter, shutdownGrace, chaos,
+                    allowLoopbackCallbacks, corsOrigins);
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
