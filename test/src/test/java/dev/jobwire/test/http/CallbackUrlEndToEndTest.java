@@ -8,13 +8,11 @@ import com.google.gson.JsonParser;
 import dev.jobwire.local.LocalOptions;
 import dev.jobwire.local.LocalRuntime;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -79,16 +77,7 @@ class CallbackUrlEndToEndTest {
     @Test
     void aPrivateCallbackUrl_failsTheWebSocketSubmitToo() throws Exception {
         List<String> frames = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(runtime.webSocketUrl() + "?token=" + runtime.devToken("kim")),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                                frames.add(data.toString());
-                                webSocket.request(1);
-                                return null;
-                            }
-                        }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = RecordingSocket.open(URI.create(runtime.webSocketUrl() + "?token=" + runtime.devToken("kim")), frames);
         try {
             socket.sendText("{\"action\":\"submit\",\"type\":\"demo.sleep\",\"callbackUrl\":"
                     + "\"https://10.0.0.1/hook\",\"requestId\":\"r1\"}", true).get(10, TimeUnit.SECONDS);

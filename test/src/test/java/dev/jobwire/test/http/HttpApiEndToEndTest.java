@@ -12,7 +12,6 @@ import dev.jobwire.core.webhook.WebhookSignature;
 import dev.jobwire.local.LocalOptions;
 import dev.jobwire.local.LocalRuntime;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -181,16 +179,7 @@ class HttpApiEndToEndTest {
     void anIdempotencyKey_namesTheSameJobOverTheWebSocketAndOverHttp() throws Exception {
         String user = user("erin");
         List<String> frames = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(runtime.webSocketUrl() + "?token=" + runtime.devToken(user)),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                                frames.add(data.toString());
-                                webSocket.request(1);
-                                return null;
-                            }
-                        }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = RecordingSocket.open(URI.create(runtime.webSocketUrl() + "?token=" + runtime.devToken(user)), frames);
         try {
             socket.sendText("{\"action\":\"submit\",\"type\":\"demo.sleep\",\"input\":{\"steps\":1},"
                     + "\"idempotencyKey\":\"order-7\"}", true).get(10, TimeUnit.SECONDS);
