@@ -74,13 +74,7 @@ public final class DynamoDbJobEventLog implements JobEventLog {
 
     @Override
     public List<JobEvent> read(JobId jobId, long afterSeq, int limit) {
-        Objects.requireNonNull(jobId, "jobId");
-        if (afterSeq < 0) {
-            throw new IllegalArgumentException("afterSeq must be >= 0");
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1");
-        }
+        JobEventLog.checkRead(jobId, afterSeq, limit);
         return client.queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("#job = :job AND #seq > :after")
                         .filterExpression("#expires > :nowSec")

@@ -93,10 +93,7 @@ public final class DynamoDbJobStore implements JobStore {
 
     @Override
     public CreateResult create(Job job) {
-        Objects.requireNonNull(job, "job");
-        if (job.status() != JobStatus.QUEUED) {
-            throw new IllegalArgumentException("a new job must be QUEUED, not " + job.status());
-        }
+        JobStore.checkNew(job);
         Map<String, AttributeValue> item = toItem(job);
         if (job.idempotencyKey() == null) {
             try {

@@ -36,13 +36,7 @@ public final class InMemoryJobEventLog implements JobEventLog {
 
     @Override
     public List<JobEvent> read(JobId jobId, long afterSeq, int limit) {
-        Objects.requireNonNull(jobId, "jobId");
-        if (afterSeq < 0) {
-            throw new IllegalArgumentException("afterSeq must be >= 0");
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1");
-        }
+        JobEventLog.checkRead(jobId, afterSeq, limit);
         ConcurrentSkipListMap<Long, JobEvent> log = logs.get(jobId);
         if (log == null) {
             return List.of();

@@ -40,10 +40,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public CreateResult create(Job job) {
-        Objects.requireNonNull(job, "job");
-        if (job.status() != JobStatus.QUEUED) {
-            throw new IllegalArgumentException("a new job must be QUEUED, not " + job.status());
-        }
+        JobStore.checkNew(job);
         IdempotencyKey key = job.idempotencyKey() == null
                 ? null : new IdempotencyKey(job.userId(), job.idempotencyKey());
         // One lock across the key check and the write: a second submit with the same key must

@@ -2,9 +2,11 @@ package dev.jobwire.core.port;
 
 import dev.jobwire.core.model.Job;
 import dev.jobwire.core.model.JobId;
+import dev.jobwire.core.model.JobStatus;
 import dev.jobwire.core.model.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,8 +26,17 @@ public interface JobStore {
      * check and the write are one atomic step.
      *
      * @throws IllegalStateException if a job with the same id exists
+     * @throws IllegalArgumentException if the job is not QUEUED (see {@link #checkNew})
      */
     CreateResult create(Job job);
+
+    /** What every adapter's {@link #create} refuses, checked alike everywhere. */
+    static void checkNew(Job job) {
+        Objects.requireNonNull(job, "job");
+        if (job.status() != JobStatus.QUEUED) {
+            throw new IllegalArgumentException("a new job must be QUEUED, not " + job.status());
+        }
+    }
 
     Optional<Job> get(JobId jobId);
 
